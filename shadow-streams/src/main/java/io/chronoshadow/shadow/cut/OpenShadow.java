@@ -1,0 +1,62 @@
+package io.chronoshadow.shadow.cut;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The transactions since the last cut, kept per distinct effective time so that a manual cut can
+ * still split the open shadow at any time after its start. Transactions with the same effective
+ * millisecond can never be separated by a cut, so they share one entry.
+ */
+final class OpenShadow {
+
+  /** What a cut takes out of the open shadow. */
+  record Taken(long transactionCount, String lastTxId, Map<String, Long> counts) {}
+
+  private final ArrayDeque<PlannerState.OpenEntry> entries = new ArrayDeque<>();
+
+  OpenShadow() {}
+
+  OpenShadow(List<PlannerState.OpenEntry> restored) {
+    entries.addAll(restored);
+  }
+
+  void add(long effectiveMillis, String txId, Map<String, Long> counts) {
+    PlannerState.OpenEntry last = entries.peekLast();
+    if (last != null && last.effectiveMillis() == effectiveMillis) {
+      entries.pollLast();
+      TreeMap<String, Long> merged = new TreeMap<>(last.counts());
+      Counts.addInto(merged, counts);
+      entries.addLast(
+          new PlannerState.OpenEntry(effectiveMillis, last.transactionCount() + 1, txId, merged));
+    } else {
+      entries.addLast(new PlannerState.OpenEntry(effectiveMillis, 1, txId, counts));
+    }
+  }
+
+  boolean hasBefore(long millis) {
+    PlannerState.OpenEntry first = entries.peekFirst();
+    return first != null && first.effectiveMillis() < millis;
+  }
+
+  /** Removes and sums every entry before {@code millis}; call only if {@link #hasBefore} holds. */
+  Taken takeBefore(long millis) {
+    long txs = 0;
+    String lastTxId = null;
+    TreeMap<String, Long> counts = new TreeMap<>();
+    while (hasBefore(millis)) {
+      PlannerState.OpenEntry e = entries.pollFirst();
+      txs += e.transactionCount();
+      lastTxId = e.lastTxId();
+      Counts.addInto(counts, e.counts());
+    }
+    return new Taken(txs, lastTxId, counts);
+  }
+
+  List<PlannerState.OpenEntry> entries() {
+    return new ArrayList<>(entries);
+  }
+}

@@ -1,0 +1,53 @@
+package io.chronoshadow.console.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.chronoshadow.devstack.DevStackConfig;
+import io.chronoshadow.devstack.workload.Anomaly;
+import io.chronoshadow.devstack.workload.WorkloadConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What {@code ./chrono demo} runs, end to end on the real embedded stack. */
+class DemoSystemTest {
+
+  @TempDir Path dataDir;
+
+  @Test
+  void runsTheWorkloadThroughCaptureTakesCommandsAndLeavesNothingBehind() throws Exception {
+    DevStackConfig config = DevStackConfig.builderWithFreePorts(dataDir).build();
+    WorkloadConfig workload =
+        WorkloadConfig.defaults().toBuilder().seed(7).baseRatePerSecond(20).build();
+
+    try (DemoSystem system = DemoSystem.start(config, workload)) {
+      String summary = DemoSummary.render(system);
+      assertThat(summary)
+          .contains(system.stack().bootstrapServers(), system.stack().registryUrl())
+          .contains(dataDir.toAbsolutePath().toString());
+
+      system.startWorkload(List.of(new ScheduledAnomaly(Anomaly.PRICE_GLITCH, Duration.ZERO)));
+      String ordersTopic = config.topicPrefix() + ".shop.orders";
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .until(() -> system.stack().capture().publishedCount(ordersTopic) > 20);
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () ->
+                  system.workload().injections().stream()
+                      .anyMatch(i -> i.anomaly() == Anomaly.PRICE_GLITCH && i.rowsAffected() > 0));
+
+      DemoConsole console = new DemoConsole(system);
+      assertThat(console.handle("status")).isTrue();
+      assertThat(system.status()).contains("capture published").doesNotContain("STOPPED");
+      assertThat(console.handle("quit")).isFalse();
+      assertThat(system.awaitStop(Duration.ofSeconds(1))).isFalse();
+    }
+
+    assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)).isEmpty();
+  }
+}

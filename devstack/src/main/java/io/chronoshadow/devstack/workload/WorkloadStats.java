@@ -1,0 +1,31 @@
+package io.chronoshadow.devstack.workload;
+
+import java.util.Map;
+
+/**
+ * A snapshot of what the workload has done so far.
+ *
+ * @param stepsExecuted everyday steps run (each is one transaction, whatever its outcome)
+ * @param committed transactions committed with changes (everyday steps and anomaly transactions)
+ * @param noChange transactions that found nothing to do and were rolled back (e.g. an order whose
+ *     products were all out of stock, paying an order that was cancelled meanwhile)
+ * @param failed transactions given up after an error
+ * @param retries extra attempts after serialization failures or deadlocks
+ * @param committedByOperation committed transactions per operation name
+ */
+public record WorkloadStats(
+    long stepsExecuted,
+    long committed,
+    long noChange,
+    long failed,
+    long retries,
+    Map<String, Long> committedByOperation) {
+
+  public WorkloadStats {
+    committedByOperation = Map.copyOf(committedByOperation);
+  }
+
+  public long committedOf(String operation) {
+    return committedByOperation.getOrDefault(operation, 0L);
+  }
+}

@@ -1,0 +1,98 @@
+package io.chronoshadow.devstack.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chronoshadow.devstack.DevStackPorts;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
+
+class EmbeddedPostgresServerTest {
+
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+  static Path dir;
+
+  static EmbeddedPostgresServer pg;
+
+  @BeforeAll
+  static void start() {
+    pg =
+        EmbeddedPostgresServer.start(
+            dir.resolve("postgres"), 0, "chrono", "pw", "source", "catalog");
+  }
+
+  @AfterAll
+  static void stop() {
+    if (pg != null) {
+      pg.close();
+    }
+  }
+
+  @Test
+  void logicalDecodingIsOnAndBothDatabasesExist() throws SQLException {
+    assertThat(query(pg.sourceDataSource(), "SHOW wal_level")).containsExactly("logical");
+    assertThat(Integer.parseInt(query(pg.sourceDataSource(), "SHOW max_replication_slots").get(0)))
+        .isGreaterThanOrEqualTo(4);
+    assertThat(query(pg.superuserDataSource("postgres"), "SELECT datname FROM pg_database"))
+        .contains("source", "catalog");
+    assertThat(query(pg.catalogDataSource(), "SELECT current_database()"))
+        .containsExactly("catalog");
+    assertThat(query(pg.sourceDataSource(), "SELECT current_user")).containsExactly("chrono");
+    assertThat(query(pg.sourceDataSource(), "SHOW listen_addresses")).containsExactly("127.0.0.1");
+    assertThat(pg.sourceJdbcUrl())
+        .isEqualTo("jdbc:postgresql://127.0.0.1:" + pg.port() + "/source");
+  }
+
+  @Test
+  void restartOnTheSameDirectoryKeepsTheDataAndCloseLeavesNothingRunning() throws SQLException {
+    try (Connection c = pg.sourceDataSource().getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE kept (id int primary key)");
+      s.execute("INSERT INTO kept VALUES (1), (2), (3)");
+    }
+    int port = pg.port();
+    pg.close();
+    assertThat(DevStackPorts.isFree(port)).isTrue();
+    assertThat(Files.exists(dir.resolve("postgres/postmaster.pid"))).isFalse();
+    assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)).isEmpty();
+
+    pg =
+        EmbeddedPostgresServer.start(
+            dir.resolve("postgres"), 0, "chrono", "pw", "source", "catalog");
+    assertThat(query(pg.sourceDataSource(), "SELECT count(*) FROM kept")).containsExactly("3");
+  }
+
+  @Test
+  void aForeignDataDirectoryIsReportedOnOneLine() throws Exception {
+    Path bad = dir.resolve("bad");
+    Files.createDirectories(bad);
+    Files.writeString(bad.resolve("PG_VERSION"), "9\n");
+    assertThat(PostgresDataDirectory.problems(bad))
+        .singleElement()
+        .asString()
+        .contains(bad.toString(), "PostgreSQL 9", "this build runs 14");
+  }
+
+  static List<String> query(DataSource ds, String sql) throws SQLException {
+    List<String> rows = new ArrayList<>();
+    try (Connection c = ds.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        rows.add(rs.getString(1));
+      }
+    }
+    return rows;
+  }
+}

@@ -92,4 +92,14 @@ class ChronoCliTest {
     assertThat(err.toString())
         .contains("unknown anomaly 'meteor'", "runaway-delete", "price-glitch");
   }
+
+  @Test
+  void aBadWorkloadConfigFileNamesTheKey() throws Exception {
+    Path file =
+        Files.writeString(dataDir.resolve("w.properties"), "chrono.workload.base-rate=-1\n");
+    int code = run("demo", "--data-dir", dataDir.toString(), "--workload-config", file.toString());
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).startsWith("chrono: ").contains("chrono.workload.base-rate");
+  }
 }

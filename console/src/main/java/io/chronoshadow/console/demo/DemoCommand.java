@@ -2,10 +2,15 @@ package io.chronoshadow.console.demo;
 
 import io.chronoshadow.devstack.DevStackConfig;
 import io.chronoshadow.devstack.workload.WorkloadConfig;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,6 +83,14 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Wall time of one compressed business day, ISO-8601 (e.g. PT10M).")
   Duration dayLength;
 
+  @Option(
+      names = "--workload-config",
+      paramLabel = "FILE",
+      description =
+          "Properties file of chrono.workload.* keys (anomaly sizes, bursts…); the options above"
+              + " override it.")
+  Path workloadConfigFile;
+
   @Option(names = "--no-workload", description = "Start the stack without generating traffic.")
   boolean noWorkload;
 
@@ -123,8 +136,19 @@ public final class DemoCommand implements Callable<Integer> {
     return 0;
   }
 
-  private WorkloadConfig workloadConfig() {
-    WorkloadConfig.Builder builder = WorkloadConfig.defaults().toBuilder();
+  private WorkloadConfig workloadConfig() throws IOException {
+    WorkloadConfig base = WorkloadConfig.defaults();
+    if (workloadConfigFile != null) {
+      Properties properties = new Properties();
+      try (Reader in = Files.newBufferedReader(workloadConfigFile)) {
+        properties.load(in);
+      } catch (NoSuchFileException e) {
+        throw new IllegalArgumentException(
+            "--workload-config " + workloadConfigFile + " does not exist");
+      }
+      base = WorkloadConfig.fromProperties(properties);
+    }
+    WorkloadConfig.Builder builder = base.toBuilder();
     if (seed != null) {
       builder.seed(seed);
     }

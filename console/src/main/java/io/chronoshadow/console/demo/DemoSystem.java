@@ -153,7 +153,6 @@ final class DemoSystem implements AutoCloseable {
     timers.shutdownNow();
     if (workload != null) {
       workload.close();
-      LOG.info("workload stopped: {}", workload.stats());
     }
     stack.close();
     LOG.info("demo stopped; state kept in {}", stack.config().dataDir());

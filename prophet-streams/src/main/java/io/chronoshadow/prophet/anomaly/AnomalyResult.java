@@ -1,0 +1,32 @@
+package io.chronoshadow.prophet.anomaly;
+
+import java.time.Instant;
+
+/**
+ * The verdict on one step of one series. {@code lower}/{@code upper} are the normal band, {@code
+ * expected ± warning-threshold × scale}: outside it the step is an alarm. During warm-up the
+ * expectation fields are NaN; for a missing step {@code observed} and {@code score} are NaN.
+ *
+ * @param levelShiftAccepted this step completed a run of same-direction anomalies long enough to be
+ *     taken as the new normal (the model was moved to it)
+ */
+public record AnomalyResult(
+    String seriesId,
+    Instant time,
+    double observed,
+    double expected,
+    double lower,
+    double upper,
+    double score,
+    Severity severity,
+    DetectorStatus status,
+    boolean levelShiftAccepted,
+    String explanation) {
+  public boolean isAlarm() {
+    return severity.isAlarm();
+  }
+
+  public boolean isWarmingUp() {
+    return status == DetectorStatus.WARMING_UP;
+  }
+}

@@ -1,0 +1,2 @@
+/** Granger causality and intervention impact by counterfactual forecasting. */
+package io.chronoshadow.prophet.causal;

@@ -1,0 +1,2 @@
+/** Per-series model selection by rolling-origin backtest. */
+package io.chronoshadow.prophet.select;

@@ -1,0 +1,2 @@
+/** Small numeric helpers: robust order statistics and autocorrelation. */
+package io.chronoshadow.prophet.stats;

@@ -1,0 +1,248 @@
+package io.chronoshadow.shadow.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chronoshadow.shadow.catalog.CatalogSettings;
+import io.chronoshadow.shadow.policy.BucketPolicy;
+import io.chronoshadow.shadow.policy.Durations;
+import io.chronoshadow.shadow.policy.GroupNames;
+import io.chronoshadow.shadow.policy.PolicyCodec;
+import io.chronoshadow.shadow.topology.ShadowTopics;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * Everything a shadow-streams instance needs: Kafka, registry, Iceberg catalog, the group and its
+ * topics, and the initial policy. {@link #fromProperties} reads the {@code chrono.shadow.*} keys
+ * (see {@link Keys}); every problem is reported at once, each naming its key.
+ *
+ * @param applicationId Kafka Streams application id (and consumer group); defaults to {@code
+ *     chrono-shadow-<group>}. A reused id resumes from that id's state.
+ * @param streamsOverrides extra Kafka Streams properties ({@code kafka.*} keys without the prefix)
+ */
+public record ShadowStreamsConfig(
+    String bootstrapServers,
+    String registryUrl,
+    CatalogSettings catalog,
+    String group,
+    ShadowTopics topics,
+    BucketPolicy policy,
+    String applicationId,
+    Path stateDir,
+    Duration heartbeatWatermarkDelay,
+    Map<String, String> streamsOverrides) {
+
+  public static final Duration DEFAULT_HEARTBEAT_WATERMARK_DELAY = Duration.ofSeconds(1);
+
+  /** Property keys. */
+  public static final class Keys {
+    public static final String PREFIX = "chrono.shadow.";
+    public static final String BOOTSTRAP_SERVERS = PREFIX + "bootstrap-servers";
+    public static final String REGISTRY_URL = PREFIX + "registry-url";
+    public static final String GROUP = PREFIX + "group";
+    public static final String TOPIC_PREFIX = PREFIX + "topic-prefix";
+    public static final String POLICY = PREFIX + "policy";
+    public static final String APPLICATION_ID = PREFIX + "application-id";
+    public static final String STATE_DIR = PREFIX + "state-dir";
+    public static final String HEARTBEAT_WATERMARK_DELAY = PREFIX + "heartbeat-watermark-delay";
+    public static final String TOPIC = PREFIX + "topic.";
+    public static final String CATALOG = PREFIX + "catalog.";
+    public static final String KAFKA = "kafka.";
+
+    private Keys() {}
+  }
+
+  public ShadowStreamsConfig {
+    List<String> problems = new ArrayList<>();
+    if (blank(bootstrapServers)) {
+      problems.add(Keys.BOOTSTRAP_SERVERS + " is required (e.g. 127.0.0.1:9092)");
+    }
+    if (blank(registryUrl)) {
+      problems.add(Keys.REGISTRY_URL + " is required (outputs are Avro, registered there)");
+    } else if (!registryUrl.startsWith("http://") && !registryUrl.startsWith("https://")) {
+      problems.add(Keys.REGISTRY_URL + " must be an http(s) URL (was " + registryUrl + ")");
+    }
+    if (catalog == null) {
+      problems.add(Keys.CATALOG + "* settings are required");
+    }
+    GroupNames.problem(group).ifPresent(p -> problems.add(Keys.GROUP + " " + p));
+    if (topics == null) {
+      problems.add(Keys.TOPIC_PREFIX + " is required (Debezium's topic.prefix, e.g. demo)");
+    }
+    if (policy == null) {
+      problems.add(Keys.POLICY + " is required");
+    }
+    if (blank(applicationId) && group != null) {
+      applicationId = "chrono-shadow-" + group;
+    }
+    if (stateDir == null) {
+      problems.add(Keys.STATE_DIR + " is required");
+    }
+    if (heartbeatWatermarkDelay == null) {
+      heartbeatWatermarkDelay = DEFAULT_HEARTBEAT_WATERMARK_DELAY;
+    } else if (heartbeatWatermarkDelay.isNegative()) {
+      problems.add(Keys.HEARTBEAT_WATERMARK_DELAY + " must not be negative");
+    }
+    streamsOverrides = streamsOverrides == null ? Map.of() : Map.copyOf(streamsOverrides);
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(
+          "invalid shadow-streams config: " + String.join("; ", problems));
+    }
+  }
+
+  /**
+   * Reads a config from properties:
+   *
+   * <pre>
+   * chrono.shadow.bootstrap-servers=127.0.0.1:9092
+   * chrono.shadow.registry-url=http://127.0.0.1:8081/apis/ccompat/v7
+   * chrono.shadow.group=shop
+   * chrono.shadow.topic-prefix=demo
+   * chrono.shadow.policy={"type":"fixed","interval":"PT1M"}
+   * chrono.shadow.state-dir=/var/lib/chrono/shadow
+   * chrono.shadow.heartbeat-watermark-delay=1s          (optional)
+   * chrono.shadow.application-id=chrono-shadow-shop     (optional)
+   * chrono.shadow.topic.{transaction,heartbeat,policies,requests,shadows,stats,dlq}=…  (optional)
+   * chrono.shadow.catalog.{endpoint,bucket,access-key,secret-key,region,jdbc-url,jdbc-user,
+   *                        jdbc-password,name}=…
+   * kafka.&lt;any Kafka Streams property&gt;=…                 (optional)
+   * </pre>
+   */
+  public static ShadowStreamsConfig fromProperties(Properties p) {
+    List<String> problems = new ArrayList<>();
+    CatalogSettings catalog = catalog(p, problems);
+    BucketPolicy policy = null;
+    String policyText = p.getProperty(Keys.POLICY);
+    if (policyText != null) {
+      try {
+        policy = PolicyCodec.policyFromTree(new ObjectMapper().readTree(policyText));
+      } catch (IOException | IllegalArgumentException e) {
+        problems.add(Keys.POLICY + ": " + e.getMessage());
+      }
+    }
+    Duration delay = null;
+    String delayText = p.getProperty(Keys.HEARTBEAT_WATERMARK_DELAY);
+    if (delayText != null) {
+      delay = Durations.parse(delayText).orElse(null);
+      if (delay == null) {
+        problems.add(
+            Keys.HEARTBEAT_WATERMARK_DELAY
+                + " must be a duration like 1s or PT1S (was "
+                + delayText
+                + ")");
+      }
+    }
+    String prefix = p.getProperty(Keys.TOPIC_PREFIX);
+    ShadowTopics topics = prefix == null || prefix.isBlank() ? null : topics(prefix, p);
+    String stateDir = p.getProperty(Keys.STATE_DIR);
+    Map<String, String> overrides = new TreeMap<>();
+    for (String name : p.stringPropertyNames()) {
+      if (name.startsWith(Keys.KAFKA)) {
+        overrides.put(name.substring(Keys.KAFKA.length()), p.getProperty(name));
+      }
+    }
+    try {
+      ShadowStreamsConfig config =
+          new ShadowStreamsConfig(
+              p.getProperty(Keys.BOOTSTRAP_SERVERS),
+              p.getProperty(Keys.REGISTRY_URL),
+              catalog,
+              p.getProperty(Keys.GROUP),
+              topics,
+              policy,
+              p.getProperty(Keys.APPLICATION_ID),
+              stateDir == null ? null : Path.of(stateDir),
+              delay,
+              overrides);
+      if (problems.isEmpty()) {
+        return config;
+      }
+    } catch (IllegalArgumentException e) {
+      // Listed with the problems found while reading, below; drop the duplicate catalog line.
+      String message = e.getMessage().replaceFirst("^invalid shadow-streams config: ", "");
+      for (String problem : message.split("; ")) {
+        if (!(catalog == null && problem.startsWith(Keys.CATALOG))
+            && !(policy == null && policyText != null && problem.startsWith(Keys.POLICY))) {
+          problems.add(problem);
+        }
+      }
+    }
+    throw new IllegalArgumentException(
+        "invalid shadow-streams config: " + String.join("; ", problems));
+  }
+
+  private static ShadowTopics topics(String prefix, Properties p) {
+    ShadowTopics d = ShadowTopics.defaults(prefix);
+    return new ShadowTopics(
+        prefix,
+        p.getProperty(Keys.TOPIC + "transaction", d.transactionTopic()),
+        p.getProperty(Keys.TOPIC + "heartbeat", d.heartbeatTopic()),
+        p.getProperty(Keys.TOPIC + "policies", d.policiesTopic()),
+        p.getProperty(Keys.TOPIC + "requests", d.requestsTopic()),
+        p.getProperty(Keys.TOPIC + "shadows", d.shadowsTopic()),
+        p.getProperty(Keys.TOPIC + "stats", d.statsTopic()),
+        p.getProperty(Keys.TOPIC + "dlq", d.dlqTopic()));
+  }
+
+  private static CatalogSettings catalog(Properties p, List<String> problems) {
+    String endpoint = p.getProperty(Keys.CATALOG + "endpoint");
+    URI uri = null;
+    if (endpoint != null) {
+      try {
+        uri = new URI(endpoint);
+      } catch (URISyntaxException e) {
+        problems.add(Keys.CATALOG + "endpoint is not a URI (was " + endpoint + ")");
+        return null;
+      }
+    }
+    try {
+      return new CatalogSettings(
+          uri,
+          p.getProperty(Keys.CATALOG + "bucket"),
+          p.getProperty(Keys.CATALOG + "access-key"),
+          p.getProperty(Keys.CATALOG + "secret-key"),
+          p.getProperty(Keys.CATALOG + "region", "us-east-1"),
+          p.getProperty(Keys.CATALOG + "jdbc-url"),
+          p.getProperty(Keys.CATALOG + "jdbc-user"),
+          p.getProperty(Keys.CATALOG + "jdbc-password"),
+          p.getProperty(Keys.CATALOG + "name", "chrono"));
+    } catch (IllegalArgumentException e) {
+      problems.add(Keys.CATALOG + "*: " + e.getMessage());
+      return null;
+    }
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+
+  @Override
+  public String toString() {
+    return "ShadowStreamsConfig[bootstrapServers="
+        + bootstrapServers
+        + ", registryUrl="
+        + registryUrl
+        + ", catalog="
+        + catalog
+        + ", group="
+        + group
+        + ", topics="
+        + topics
+        + ", policy="
+        + (policy == null ? null : PolicyCodec.toTree(policy))
+        + ", applicationId="
+        + applicationId
+        + ", stateDir="
+        + stateDir
+        + ", heartbeatWatermarkDelay="
+        + heartbeatWatermarkDelay
+        + "]";
+  }
+}

@@ -1,0 +1,54 @@
+package io.chronoshadow.shadow.commit;
+
+import io.chronoshadow.shadow.cut.ShadowIds;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Everything one shadow stores: its identity (id, group, sequence, cut time), the source offsets it
+ * covers, and per table the changes since the previous shadow. Tables of the group that are not
+ * listed are still tagged.
+ */
+public record ShadowWrite(
+    String shadowId,
+    String group,
+    long sequence,
+    Instant cutTime,
+    Map<String, String> sourceOffsets,
+    List<TableWrite> tables) {
+
+  public ShadowWrite {
+    List<String> problems = new ArrayList<>();
+    if (group == null || cutTime == null) {
+      problems.add("group and cutTime are required");
+    } else {
+      try {
+        String expected = ShadowIds.of(group, cutTime);
+        if (!expected.equals(shadowId)) {
+          problems.add(
+              "shadowId must be " + expected + " for this group and cut (was " + shadowId + ")");
+        }
+      } catch (IllegalArgumentException e) {
+        problems.add(e.getMessage());
+      }
+    }
+    if (sequence < 1) {
+      problems.add("sequence must be ≥ 1 (was " + sequence + ")");
+    }
+    sourceOffsets = sourceOffsets == null ? Map.of() : Map.copyOf(sourceOffsets);
+    tables = tables == null ? List.of() : List.copyOf(tables);
+    Set<String> names = new HashSet<>();
+    for (TableWrite t : tables) {
+      if (!names.add(t.table())) {
+        problems.add("table " + t.table() + " listed twice");
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException("invalid shadow write: " + String.join("; ", problems));
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package io.chronoshadow.shadow.table;
+
+import io.chronoshadow.shadow.policy.GroupNames;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.TableIdentifier;
+
+/**
+ * Where a source table's shadows live: namespace = shadow group, table name = source table. A
+ * source table in the database's default schema {@code public} keeps its bare name ({@code
+ * public.orders} → {@code <group>.orders}); one in another schema gets the schema as a prefix
+ * joined by two underscores ({@code billing.invoices} → {@code <group>.billing__invoices}), so that
+ * every Trino user can write {@code <catalog>.<group>.<table>} without quoting.
+ */
+public record ShadowTableName(String group, String table) {
+
+  private static final Pattern TABLE = Pattern.compile("[a-z0-9_]{1,128}");
+
+  public ShadowTableName {
+    GroupNames.requireValid(group);
+    if (table == null || !TABLE.matcher(table).matches()) {
+      throw new IllegalArgumentException(
+          "table name must be 1-128 characters of [a-z0-9_] (was '" + table + "')");
+    }
+  }
+
+  /** From a Debezium data collection name such as {@code public.orders} or {@code orders}. */
+  public static ShadowTableName fromSourceTable(String group, String dataCollection) {
+    if (dataCollection == null || dataCollection.isBlank()) {
+      throw new IllegalArgumentException("source table name is required");
+    }
+    String name = dataCollection.toLowerCase(Locale.ROOT);
+    int dot = name.lastIndexOf('.');
+    if (dot >= 0) {
+      String schema = name.substring(0, dot);
+      String table = name.substring(dot + 1);
+      name = "public".equals(schema) ? table : schema.replace('.', '_') + "__" + table;
+    }
+    return new ShadowTableName(group, name);
+  }
+
+  public TableIdentifier identifier() {
+    return TableIdentifier.of(Namespace.of(group), table);
+  }
+
+  @Override
+  public String toString() {
+    return group + "." + table;
+  }
+}

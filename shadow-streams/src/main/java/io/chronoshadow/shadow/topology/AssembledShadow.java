@@ -1,0 +1,25 @@
+package io.chronoshadow.shadow.topology;
+
+import io.chronoshadow.shadow.commit.TableWrite;
+import io.chronoshadow.shadow.stage.ColumnAggregates;
+import io.chronoshadow.shadow.stage.PendingChange;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One shadow's staged changes turned into the committer's input, per source table, plus what could
+ * not be used.
+ *
+ * @param writes per source table (schema.table): the table write
+ * @param aggregates per source table: numeric column aggregates of the written after-images
+ * @param rejected staged changes that cannot be stored, with reason and detail
+ * @param unusableTables source tables whose schema cannot be stored at all, with the reason
+ */
+record AssembledShadow(
+    Map<String, TableWrite> writes,
+    Map<String, List<ColumnAggregates.Aggregate>> aggregates,
+    List<Rejected> rejected,
+    Map<String, String> unusableTables) {
+
+  record Rejected(PendingChange change, String reason, String detail) {}
+}

@@ -1,0 +1,74 @@
+package io.chronoshadow.shadow.topology;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Health figures of one shadow topology, updated by its stream thread and read from anywhere.
+ * Counts are since this process started (they are not restored from state).
+ */
+public final class ShadowMetrics {
+
+  private final AtomicReference<String> lastShadowId = new AtomicReference<>();
+  private final AtomicLong lastSequence = new AtomicLong();
+  private final AtomicLong shadowsCommitted = new AtomicLong();
+  private final AtomicLong deadLettered = new AtomicLong();
+  private final AtomicLong duplicateEvents = new AtomicLong();
+  private final AtomicLong lateTransactions = new AtomicLong();
+  private final AtomicLong stoppedTables = new AtomicLong();
+
+  void shadowCommitted(String shadowId, long sequence) {
+    lastShadowId.set(shadowId);
+    lastSequence.set(sequence);
+    shadowsCommitted.incrementAndGet();
+  }
+
+  void deadLetterSent() {
+    deadLettered.incrementAndGet();
+  }
+
+  void duplicateEvent() {
+    duplicateEvents.incrementAndGet();
+  }
+
+  void lateTransactions(long n) {
+    lateTransactions.addAndGet(n);
+  }
+
+  void tableStopped() {
+    stoppedTables.incrementAndGet();
+  }
+
+  /** The newest committed shadow, or null before the first. */
+  public String lastShadowId() {
+    return lastShadowId.get();
+  }
+
+  public long lastSequence() {
+    return lastSequence.get();
+  }
+
+  public long shadowsCommitted() {
+    return shadowsCommitted.get();
+  }
+
+  /** Records sent to the dead-letter topic. */
+  public long deadLettered() {
+    return deadLettered.get();
+  }
+
+  /** Change events dropped as duplicates of at-least-once capture. */
+  public long duplicateEvents() {
+    return duplicateEvents.get();
+  }
+
+  /** Transactions that arrived after a heartbeat promised they could not (moved to a later cut). */
+  public long lateTransactions() {
+    return lateTransactions.get();
+  }
+
+  /** Tables whose shadows stopped because of an incompatible schema change. */
+  public long stoppedTables() {
+    return stoppedTables.get();
+  }
+}

@@ -1,0 +1,553 @@
+package io.chronoshadow.shadow.topology;
+
+import io.chronoshadow.schemas.change.ChangeEvent;
+import io.chronoshadow.schemas.change.ChangeEventDecoder;
+import io.chronoshadow.schemas.change.DecodeException;
+import io.chronoshadow.schemas.change.DecodedRecord;
+import io.chronoshadow.schemas.change.Heartbeat;
+import io.chronoshadow.schemas.change.Op;
+import io.chronoshadow.schemas.change.TransactionEvent;
+import io.chronoshadow.shadow.cut.Assignment;
+import io.chronoshadow.shadow.cut.CommittedTransaction;
+import io.chronoshadow.shadow.cut.Cut;
+import io.chronoshadow.shadow.cut.CutPlanner;
+import io.chronoshadow.shadow.cut.PlannerInput;
+import io.chronoshadow.shadow.cut.PlannerStateCodec;
+import io.chronoshadow.shadow.cut.PolicyChange;
+import io.chronoshadow.shadow.cut.Watermark;
+import io.chronoshadow.shadow.output.ShadowRecords;
+import io.chronoshadow.shadow.policy.GroupPolicy;
+import io.chronoshadow.shadow.policy.PolicyCodec;
+import io.chronoshadow.shadow.stage.OpCounts;
+import io.chronoshadow.shadow.stage.PendingChange;
+import io.chronoshadow.shadow.stage.RowKeys;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one processor of a shadow group: every input topic has one partition, so one task sees them
+ * all, and this processor routes each record by topic — transaction ENDs, heartbeats, policy
+ * changes and manual requests to the {@link CutPlanner}; change events to their table's tracker,
+ * which stages them under the shadow they belong to or parks them until a cut covers them. Once
+ * every table has completed the oldest uncommitted shadow it is committed, announced and cleared.
+ *
+ * <p>Nothing here depends on the order in which records of different topics arrive: the planner and
+ * trackers are order-independent by construction, and events wait in a store for their cut. All
+ * state lives in changelogged stores (in-memory copies are reloaded in {@link #init}), so with
+ * exactly-once processing a crash replays to exactly the same shadows; the committer skips what a
+ * previous attempt already wrote.
+ */
+final class ShadowProcessor implements Processor<byte[], byte[], Object, Object> {
+
+  static final String SHADOWS_SINK = "shadows-sink";
+  static final String STATS_SINK = "stats-sink";
+  static final String DLQ_SINK = "dlq-sink";
+
+  private static final Logger LOG = LoggerFactory.getLogger(ShadowProcessor.class);
+  private static final StringSerializer KEYS = new StringSerializer();
+
+  private final ShadowTopologySettings settings;
+  private final ChangeEventDecoder decoder;
+  private final ShadowAssembler assembler;
+  private final ShadowSink sink;
+  private final ShadowMetrics metrics;
+
+  private ProcessorContext<Object, Object> context;
+  private KeyValueStore<String, byte[]> groupStore;
+  private KeyValueStore<String, byte[]> tableStore;
+  private KeyValueStore<String, byte[]> stagedStore;
+  private KeyValueStore<String, byte[]> waitingStore;
+  private KeyValueStore<String, byte[]> opsStore;
+  private CutPlanner planner;
+  private long lastCutSequence;
+  private long lastCommitted;
+  private final TreeMap<String, TableProgress> tables = new TreeMap<>();
+
+  ShadowProcessor(
+      ShadowTopologySettings settings,
+      ChangeEventDecoder decoder,
+      ShadowAssembler assembler,
+      ShadowSink sink,
+      ShadowMetrics metrics) {
+    this.settings = settings;
+    this.decoder = decoder;
+    this.assembler = assembler;
+    this.sink = sink;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public void init(ProcessorContext<Object, Object> context) {
+    this.context = context;
+    groupStore = context.getStateStore(StoreKeys.GROUP_STORE);
+    tableStore = context.getStateStore(StoreKeys.TABLES_STORE);
+    stagedStore = context.getStateStore(StoreKeys.STAGED_STORE);
+    waitingStore = context.getStateStore(StoreKeys.WAITING_STORE);
+    opsStore = context.getStateStore(StoreKeys.OPS_STORE);
+    byte[] plannerState = groupStore.get(StoreKeys.PLANNER);
+    planner =
+        plannerState == null
+            ? new CutPlanner(settings.group(), settings.initialPolicy())
+            : CutPlanner.restore(PlannerStateCodec.decode(plannerState));
+    lastCutSequence = planner.state().lastSequence();
+    byte[] committed = groupStore.get(StoreKeys.LAST_COMMITTED);
+    lastCommitted = committed == null ? 0 : ByteBuffer.wrap(committed).getLong();
+    tables.clear();
+    try (KeyValueIterator<String, byte[]> it = tableStore.all()) {
+      it.forEachRemaining(kv -> tables.put(kv.key, TableProgress.decode(kv.value)));
+    }
+    LOG.info(
+        "shadow group {}: resuming after shadow {} ({} cuts planned, {} tables, policy {})",
+        settings.group(),
+        lastCommitted,
+        lastCutSequence,
+        tables.size(),
+        PolicyCodec.toTree(planner.policy()));
+  }
+
+  @Override
+  public void process(Record<byte[], byte[]> record) {
+    RecordMetadata meta = context.recordMetadata().orElseThrow();
+    Input in = new Input(record, meta.topic(), meta.partition(), meta.offset());
+    ShadowTopics topics = settings.topics();
+    if (in.topic.equals(topics.policiesTopic())) {
+      onPolicy(in);
+    } else if (in.topic.equals(topics.requestsTopic())) {
+      onManualRequest(in);
+    } else {
+      onDebeziumRecord(in);
+    }
+    commitCompleteShadows();
+  }
+
+  private record Input(Record<byte[], byte[]> record, String topic, int partition, long offset) {
+    byte[] key() {
+      return record.key();
+    }
+
+    byte[] value() {
+      return record.value();
+    }
+  }
+
+  // ---- inputs -------------------------------------------------------------------------------
+
+  private void onDebeziumRecord(Input in) {
+    DecodedRecord decoded;
+    try {
+      decoded = decoder.decode(in.topic, in.partition, in.offset, in.key(), in.value());
+    } catch (DecodeException e) {
+      deadLetter(in, e.deadLetterHeaders());
+      return;
+    }
+    if (decoded instanceof ChangeEvent event) {
+      onChange(in, event);
+    } else if (decoded instanceof TransactionEvent tx) {
+      onTransaction(in, tx);
+    } else if (decoded instanceof Heartbeat heartbeat) {
+      feed(new Watermark(heartbeat.timestamp().minus(settings.heartbeatWatermarkDelay())));
+    }
+    // Tombstones carry no change of their own.
+  }
+
+  private void onTransaction(Input in, TransactionEvent tx) {
+    if (tx.status() != TransactionEvent.Status.END) {
+      return;
+    }
+    CommittedTransaction committed;
+    try {
+      if (tx.timestamp() == null) {
+        throw new IllegalArgumentException("transaction END without ts_ms");
+      }
+      Map<String, Long> counts = new TreeMap<>();
+      tx.dataCollections()
+          .forEach(c -> counts.merge(c.dataCollection(), c.eventCount(), Long::sum));
+      committed = new CommittedTransaction(transactionOf(tx.id()), tx.timestamp(), counts);
+    } catch (IllegalArgumentException e) {
+      deadLetter(in, DeadLetters.Reason.INVALID_TRANSACTION, e.getMessage());
+      return;
+    }
+    feed(committed);
+  }
+
+  private void onPolicy(Input in) {
+    if (in.value() == null) {
+      return; // compaction tombstone: the policy in force stays until another one is set
+    }
+    GroupPolicy policy;
+    try {
+      policy = PolicyCodec.fromJson(new String(in.value(), StandardCharsets.UTF_8));
+    } catch (IllegalArgumentException e) {
+      deadLetter(in, DeadLetters.Reason.INVALID_CONTROL_RECORD, e.getMessage());
+      return;
+    }
+    if (policy.group().equals(settings.group()) && !policy.policy().equals(planner.policy())) {
+      LOG.info(
+          "shadow group {}: policy {} applies from the next cut",
+          settings.group(),
+          PolicyCodec.toJson(policy));
+      feed(new PolicyChange(policy.policy()));
+    }
+  }
+
+  private void onManualRequest(Input in) {
+    if (in.value() == null) {
+      return;
+    }
+    try {
+      ManualRequests.parse(in.value(), settings.group(), in.record.timestamp())
+          .ifPresent(
+              request -> {
+                LOG.info(
+                    "shadow group {}: manual cut {} at {}",
+                    settings.group(),
+                    request.requestId(),
+                    request.requestedAt());
+                feed(request);
+              });
+    } catch (IllegalArgumentException e) {
+      deadLetter(in, DeadLetters.Reason.INVALID_CONTROL_RECORD, e.getMessage());
+    }
+  }
+
+  private void onChange(Input in, ChangeEvent event) {
+    PendingChange change;
+    try {
+      change = pendingChange(in, event);
+      change.tableChange(); // validates before any state changes
+    } catch (IllegalArgumentException e) {
+      DeadLetters.Reason reason =
+          e instanceof MissingTransactionException
+              ? DeadLetters.Reason.NO_TRANSACTION_METADATA
+              : DeadLetters.Reason.UNSUPPORTED_CHANGE;
+      deadLetter(in, reason, e.getMessage());
+      return;
+    }
+    TableProgress table = table(change.table());
+    if (change.isSnapshotRead()) {
+      table.baselineStarted = true;
+    } else {
+      // Streaming events follow the table's snapshot in its topic: the snapshot is complete.
+      table.baselineComplete = true;
+    }
+    if (table.hasWaiting()) {
+      enqueue(table, change);
+    } else if (!place(table, change, in.record.headers())) {
+      enqueue(table, change);
+    }
+    save(table);
+  }
+
+  private static final class MissingTransactionException extends IllegalArgumentException {
+    MissingTransactionException(String message) {
+      super(message);
+    }
+  }
+
+  private static PendingChange pendingChange(Input in, ChangeEvent event) {
+    if (event.op() == Op.TRUNCATE) {
+      throw new IllegalArgumentException(
+          "truncate of " + event.sourceTable() + " is not supported by shadows");
+    }
+    String rowKey = RowKeys.canonical(event.key());
+    // Only the transaction block makes an event transactional: PostgreSQL snapshot reads carry the
+    // snapshot's source.txId too, but no transaction block (and no END record to count them).
+    String txId = null;
+    if (event.transactionId() != null) {
+      txId = event.txId() != null ? event.txId().toString() : transactionOf(event.transactionId());
+    }
+    long order = 0;
+    if (txId != null) {
+      if (event.dataCollectionOrder() == null) {
+        throw new MissingTransactionException(
+            "change event of " + event.sourceTable() + " without data_collection_order");
+      }
+      order = event.dataCollectionOrder();
+    } else if (event.op() != Op.READ) {
+      throw new MissingTransactionException(
+          "op "
+              + event.op().code()
+              + " of "
+              + event.sourceTable()
+              + " without transaction metadata (enable provide.transaction.metadata)");
+    }
+    Object marker = event.source().get("snapshot");
+    return new PendingChange(
+        event.sourceTable(),
+        event.op().code(),
+        txId,
+        order,
+        event.commitTime().toEpochMilli(),
+        marker == null ? null : marker.toString(),
+        rowKey,
+        in.topic,
+        in.partition,
+        in.offset,
+        in.key(),
+        in.value());
+  }
+
+  /**
+   * Debezium's PostgreSQL transaction ids are {@code <txId>:<LSN>}, and the LSN differs between the
+   * BEGIN/END records and each event: the part before ':' is the transaction.
+   */
+  private static String transactionOf(String id) {
+    int colon = id.indexOf(':');
+    return colon < 0 ? id : id.substring(0, colon);
+  }
+
+  // ---- planner and trackers -----------------------------------------------------------------
+
+  private void feed(PlannerInput input) {
+    long lateBefore = planner.lateTransactions();
+    List<Cut> cuts = planner.accept(input);
+    long late = planner.lateTransactions() - lateBefore;
+    if (late > 0) {
+      metrics.lateTransactions(late);
+      LOG.warn(
+          "shadow group {}: a transaction arrived after a heartbeat promised it could not; it"
+              + " joins the open shadow (raise the heartbeat watermark delay)",
+          settings.group());
+    }
+    groupStore.put(StoreKeys.PLANNER, PlannerStateCodec.encode(planner.state()));
+    for (Cut cut : cuts) {
+      onCut(cut);
+    }
+  }
+
+  private void onCut(Cut cut) {
+    groupStore.put(StoreKeys.cut(cut.sequence()), CutCodec.encode(cut));
+    lastCutSequence = cut.sequence();
+    for (String table : cut.cumulativeCounts().keySet()) {
+      if (!tables.containsKey(table)) {
+        // Events of this table may still be on their way: its tracker must exist from this cut on.
+        tables.put(table, TableProgress.fresh(table, cut.sequence() - 1));
+      }
+    }
+    for (TableProgress table : tables.values()) {
+      table.tracker.onCut(cut);
+      drainWaiting(table);
+      save(table);
+    }
+    LOG.debug(
+        "shadow group {}: cut {} at {} ({} transactions, {} changes)",
+        settings.group(),
+        cut.sequence(),
+        cut.cutTime(),
+        cut.transactionCount(),
+        cut.changeCount());
+  }
+
+  private TableProgress table(String name) {
+    return tables.computeIfAbsent(name, n -> TableProgress.fresh(n, lastCutSequence));
+  }
+
+  /** Offers the change to its table's tracker; false when it must wait for a later cut. */
+  private boolean place(TableProgress table, PendingChange change, Headers headers) {
+    Assignment assignment = table.tracker.offer(change.tableChange());
+    if (assignment instanceof Assignment.Assigned assigned) {
+      if (assigned.shadowSequence() <= lastCommitted) {
+        deadLetter(
+            change,
+            headers,
+            DeadLetters.Reason.LATE_FOR_COMMITTED_SHADOW.name(),
+            "shadow " + assigned.shadowSequence() + " of " + change.table() + " is committed");
+      } else if (table.isStopped()) {
+        deadLetter(
+            change, headers, DeadLetters.Reason.INCOMPATIBLE_SCHEMA.name(), table.stoppedReason);
+      } else {
+        stage(assigned.shadowSequence(), change);
+      }
+      if (change.endsSnapshotOfTable()) {
+        table.baselineComplete = true;
+      }
+      return true;
+    }
+    if (assignment instanceof Assignment.Duplicate) {
+      metrics.duplicateEvent();
+      return true;
+    }
+    if (assignment instanceof Assignment.Rejected rejected) {
+      deadLetter(change, headers, DeadLetters.Reason.TRACKER_REJECTED.name(), rejected.reason());
+      return true;
+    }
+    return false;
+  }
+
+  private void enqueue(TableProgress table, PendingChange change) {
+    waitingStore.put(StoreKeys.waiting(table.table, table.waitingTail), change.encode());
+    table.waitingTail++;
+  }
+
+  private void drainWaiting(TableProgress table) {
+    while (table.hasWaiting()) {
+      String key = StoreKeys.waiting(table.table, table.waitingHead);
+      PendingChange change = PendingChange.decode(waitingStore.get(key));
+      if (!place(table, change, null)) {
+        return;
+      }
+      waitingStore.delete(key);
+      table.waitingHead++;
+    }
+  }
+
+  private void stage(long sequence, PendingChange change) {
+    // One entry per key and shadow: a later change of the key replaces the earlier one (net).
+    stagedStore.put(StoreKeys.staged(sequence, change.table(), change.rowKey()), change.encode());
+    String opsKey = StoreKeys.ops(sequence, change.table());
+    opsStore.put(opsKey, OpCounts.decode(opsStore.get(opsKey)).plus(change.op()).encode());
+  }
+
+  private void save(TableProgress table) {
+    tableStore.put(table.table, table.encode());
+  }
+
+  // ---- commits ------------------------------------------------------------------------------
+
+  private void commitCompleteShadows() {
+    while (true) {
+      long next = lastCommitted + 1;
+      byte[] encodedCut = groupStore.get(StoreKeys.cut(next));
+      if (encodedCut == null) {
+        return;
+      }
+      for (TableProgress table : tables.values()) {
+        if (table.tracker.completeThrough() < next) {
+          return;
+        }
+        if (next == 1 && table.baselineStarted && !table.baselineComplete) {
+          return; // the baseline must hold each table's whole initial snapshot
+        }
+      }
+      commit(CutCodec.decode(encodedCut));
+    }
+  }
+
+  private void commit(Cut cut) {
+    long sequence = cut.sequence();
+    String prefix = StoreKeys.shadowPrefix(sequence);
+    List<String> stagedKeys = new ArrayList<>();
+    Map<String, List<PendingChange>> byTable = new TreeMap<>();
+    try (KeyValueIterator<String, byte[]> it = stagedStore.prefixScan(prefix, KEYS)) {
+      while (it.hasNext()) {
+        KeyValue<String, byte[]> kv = it.next();
+        stagedKeys.add(kv.key);
+        PendingChange change = PendingChange.decode(kv.value);
+        byTable.computeIfAbsent(change.table(), t -> new ArrayList<>()).add(change);
+      }
+    }
+    ShadowCommit commit =
+        new ShadowCommit(cut, settings.group(), assembler, sink, this::deadLetter, this::stop);
+    ShadowCommit.Outcome outcome = commit.run(byTable);
+    emitOutputs(cut, byTable, outcome);
+    for (String key : stagedKeys) {
+      stagedStore.delete(key);
+    }
+    groupStore.delete(StoreKeys.cut(sequence));
+    lastCommitted = sequence;
+    groupStore.put(StoreKeys.LAST_COMMITTED, ByteBuffer.allocate(8).putLong(sequence).array());
+    metrics.shadowCommitted(cut.shadowId(), sequence);
+  }
+
+  private void emitOutputs(
+      Cut cut, Map<String, List<PendingChange>> byTable, ShadowCommit.Outcome outcome) {
+    long timestamp = cut.cutTime().toEpochMilli();
+    List<String> changedTables = new ArrayList<>(outcome.committedTables());
+    context.forward(
+        new Record<>(
+            cut.shadowId(),
+            ShadowRecords.committed(cut, cut.changeCount(), changedTables, outcome.commitMillis()),
+            timestamp),
+        SHADOWS_SINK);
+    for (TableProgress table : tables.values()) {
+      String opsKey = StoreKeys.ops(cut.sequence(), table.table);
+      OpCounts ops = OpCounts.decode(opsStore.get(opsKey));
+      opsStore.delete(opsKey);
+      if (table.isStopped()) {
+        continue;
+      }
+      table.rowCount += ops.rowDelta();
+      save(table);
+      List<PendingChange> staged = byTable.getOrDefault(table.table, List.of());
+      context.forward(
+          new Record<>(
+              settings.group() + "." + table.table,
+              ShadowRecords.tableStats(
+                  cut,
+                  table.table,
+                  ops,
+                  staged.size(),
+                  table.rowCount,
+                  outcome.bytesWritten().getOrDefault(table.table, 0L),
+                  outcome.aggregates().getOrDefault(table.table, List.of())),
+              timestamp),
+          STATS_SINK);
+    }
+  }
+
+  private void stop(String table, String reason) {
+    TableProgress progress = table(table);
+    if (!progress.isStopped()) {
+      progress.stoppedReason = reason;
+      save(progress);
+      metrics.tableStopped();
+      LOG.error(
+          "shadow group {}: table {} STOPPED, its changes go to the dead-letter topic from now on:"
+              + " {}",
+          settings.group(),
+          table,
+          reason);
+    }
+  }
+
+  // ---- dead letters -------------------------------------------------------------------------
+
+  private void deadLetter(Input in, DeadLetters.Reason reason, String detail) {
+    deadLetter(in, DeadLetters.headers(reason.name(), detail, in.topic, in.partition, in.offset));
+  }
+
+  private void deadLetter(Input in, Map<String, String> headers) {
+    forwardDeadLetter(in.key(), in.value(), in.record.headers(), in.record.timestamp(), headers);
+  }
+
+  private void deadLetter(PendingChange change, Headers original, String reason, String detail) {
+    forwardDeadLetter(
+        change.rawKey(),
+        change.rawValue(),
+        original,
+        change.commitMillis(),
+        DeadLetters.headers(reason, detail, change.topic(), change.partition(), change.offset()));
+  }
+
+  private void deadLetter(PendingChange change, String reason, String detail) {
+    deadLetter(change, null, reason, detail);
+  }
+
+  private void forwardDeadLetter(
+      byte[] key, byte[] value, Headers original, long timestamp, Map<String, String> headers) {
+    metrics.deadLetterSent();
+    LOG.warn(
+        "dead letter from {}-{}@{}: {} — {}",
+        headers.get(DecodeException.HEADER_TOPIC),
+        headers.get(DecodeException.HEADER_PARTITION),
+        headers.get(DecodeException.HEADER_OFFSET),
+        headers.get(DecodeException.HEADER_REASON),
+        headers.get(DecodeException.HEADER_DETAIL));
+    context.forward(DeadLetters.record(key, value, original, timestamp, headers), DLQ_SINK);
+  }
+}

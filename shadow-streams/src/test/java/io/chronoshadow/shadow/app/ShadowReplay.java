@@ -1,0 +1,91 @@
+package io.chronoshadow.shadow.app;
+
+import io.chronoshadow.schemas.change.ChangeEvent;
+import io.chronoshadow.schemas.change.ChangeEventDecoder;
+import io.chronoshadow.schemas.change.DecodeException;
+import io.chronoshadow.schemas.change.DecodedRecord;
+import io.chronoshadow.schemas.change.Op;
+import io.chronoshadow.schemas.change.TransactionEvent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * The oracle of "each shadow equals the replay of the change topics up to its cut", computed
+ * independently of the topology: transactions (END records, first occurrence) get the running
+ * maximum of their commit times as effective time; a shadow with cut time T holds the snapshot
+ * reads plus every transaction with effective time before T; each table's state is its topic
+ * replayed in order, keeping only those events (duplicates by (txId, data_collection_order)
+ * dropped, undecodable records skipped).
+ */
+final class ShadowReplay {
+
+  private final Map<String, Instant> effectiveByTx = new HashMap<>();
+  private final Map<String, List<ChangeEvent>> eventsByTable = new TreeMap<>();
+
+  ShadowReplay(
+      ChangeEventDecoder decoder,
+      List<ConsumerRecord<byte[], byte[]>> transactions,
+      Map<String, List<ConsumerRecord<byte[], byte[]>>> changeTopics) {
+    Instant effective = Instant.MIN;
+    for (ConsumerRecord<byte[], byte[]> r : transactions) {
+      if (decoder.decode(r) instanceof TransactionEvent tx
+          && tx.status() == TransactionEvent.Status.END) {
+        String id = tx.id().substring(0, tx.id().indexOf(':'));
+        if (!effectiveByTx.containsKey(id)) {
+          effective = tx.timestamp().isAfter(effective) ? tx.timestamp() : effective;
+          effectiveByTx.put(id, effective);
+        }
+      }
+    }
+    changeTopics.forEach(
+        (topic, records) -> {
+          Set<String> seen = new HashSet<>();
+          for (ConsumerRecord<byte[], byte[]> r : records) {
+            DecodedRecord decoded;
+            try {
+              decoded = decoder.decode(r);
+            } catch (DecodeException poison) {
+              continue;
+            }
+            if (decoded instanceof ChangeEvent e) {
+              if (e.transactionId() != null
+                  && !seen.add(e.txId() + ":" + e.dataCollectionOrder())) {
+                continue;
+              }
+              eventsByTable.computeIfAbsent(e.sourceTable(), t -> new ArrayList<>()).add(e);
+            }
+          }
+        });
+  }
+
+  Set<String> tables() {
+    return eventsByTable.keySet();
+  }
+
+  /** Rows of {@code table} as of {@code cutTime}, by canonical primary key. */
+  Map<String, Map<String, String>> stateAt(String table, Instant cutTime, List<String> key) {
+    Map<String, Map<String, String>> rows = new LinkedHashMap<>();
+    for (ChangeEvent e : eventsByTable.getOrDefault(table, List.of())) {
+      if (e.transactionId() != null) {
+        Instant effective = effectiveByTx.get(e.txId().toString());
+        if (effective == null || !effective.isBefore(cutTime)) {
+          continue;
+        }
+      }
+      if (e.op() == Op.DELETE) {
+        rows.remove(Canonical.key(e.key(), key));
+      } else {
+        rows.put(Canonical.key(e.after(), key), Canonical.row(e.after()));
+      }
+    }
+    return rows;
+  }
+}

@@ -1,0 +1,76 @@
+package io.chronoshadow.shadow.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.chronoshadow.shadow.policy.FixedBucketPolicy;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+
+class ShadowStreamsConfigTest {
+
+  private static Properties valid() {
+    Properties p = new Properties();
+    p.setProperty("chrono.shadow.bootstrap-servers", "127.0.0.1:9092");
+    p.setProperty("chrono.shadow.registry-url", "http://127.0.0.1:8081/apis/ccompat/v7");
+    p.setProperty("chrono.shadow.group", "shop");
+    p.setProperty("chrono.shadow.topic-prefix", "demo");
+    p.setProperty("chrono.shadow.policy", "{\"type\":\"fixed\",\"interval\":\"1m\"}");
+    p.setProperty("chrono.shadow.state-dir", "/tmp/chrono-shadow");
+    p.setProperty("chrono.shadow.catalog.endpoint", "http://127.0.0.1:9000");
+    p.setProperty("chrono.shadow.catalog.bucket", "chrono-warehouse");
+    p.setProperty("chrono.shadow.catalog.access-key", "chrono");
+    p.setProperty("chrono.shadow.catalog.secret-key", "chrono-secret");
+    p.setProperty("chrono.shadow.catalog.jdbc-url", "jdbc:postgresql://127.0.0.1:5432/catalog");
+    p.setProperty("chrono.shadow.catalog.jdbc-user", "chrono");
+    p.setProperty("chrono.shadow.catalog.jdbc-password", "chrono");
+    return p;
+  }
+
+  @Test
+  void readsPropertiesWithDefaults() {
+    Properties p = valid();
+    p.setProperty("kafka.commit.interval.ms", "500");
+    ShadowStreamsConfig config = ShadowStreamsConfig.fromProperties(p);
+    assertThat(config.group()).isEqualTo("shop");
+    assertThat(config.applicationId()).isEqualTo("chrono-shadow-shop");
+    assertThat(config.policy()).isEqualTo(FixedBucketPolicy.of(Duration.ofMinutes(1)));
+    assertThat(config.stateDir()).isEqualTo(Path.of("/tmp/chrono-shadow"));
+    assertThat(config.heartbeatWatermarkDelay()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(config.topics().transactionTopic()).isEqualTo("demo.transaction");
+    assertThat(config.topics().heartbeatTopic()).isEqualTo("__debezium-heartbeat.demo");
+    assertThat(config.topics().dlqTopic()).isEqualTo("chrono.dlq");
+    assertThat(config.topics().changeTopicPattern().matcher("demo.shop.orders").matches()).isTrue();
+    assertThat(config.topics().changeTopicPattern().matcher("demo.transaction").matches())
+        .isFalse();
+    assertThat(config.catalog().region()).isEqualTo("us-east-1");
+    assertThat(config.toString()).doesNotContain("chrono-secret");
+    Properties streams = ShadowStreamsApp.streamsProperties(config);
+    assertThat(streams.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG))
+        .isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
+    assertThat(streams.get("commit.interval.ms")).isEqualTo("500");
+  }
+
+  @Test
+  void reportsEveryProblemAtOnceNamingItsKey() {
+    Properties p = valid();
+    p.remove("chrono.shadow.bootstrap-servers");
+    p.setProperty("chrono.shadow.group", "Shop!");
+    p.setProperty("chrono.shadow.policy", "{\"type\":\"fixed\",\"interval\":\"7m\"}");
+    p.setProperty("chrono.shadow.heartbeat-watermark-delay", "soon");
+    p.setProperty("chrono.shadow.catalog.bucket", "B");
+    assertThatThrownBy(() -> ShadowStreamsConfig.fromProperties(p))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("invalid shadow-streams config: ")
+        .hasMessageContaining("chrono.shadow.bootstrap-servers is required")
+        .hasMessageContaining("chrono.shadow.group")
+        .hasMessageContaining("chrono.shadow.policy")
+        .hasMessageContaining("fixed.interval")
+        .hasMessageContaining("chrono.shadow.heartbeat-watermark-delay must be a duration")
+        .hasMessageContaining("chrono.shadow.catalog.*")
+        .hasMessageContaining("bucket");
+  }
+}

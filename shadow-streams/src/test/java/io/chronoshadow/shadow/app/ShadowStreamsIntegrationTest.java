@@ -1,0 +1,348 @@
+package io.chronoshadow.shadow.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import ch.qos.logback.classic.Level;
+import io.chronoshadow.devstack.DevStack;
+import io.chronoshadow.devstack.DevStackConfig;
+import io.chronoshadow.devstack.workload.ShopSchema;
+import io.chronoshadow.devstack.workload.ShopTable;
+import io.chronoshadow.devstack.workload.ShopWorkload;
+import io.chronoshadow.devstack.workload.WorkloadConfig;
+import io.chronoshadow.schemas.change.ChangeEventDecoder;
+import io.chronoshadow.schemas.change.DecodeException;
+import io.chronoshadow.schemas.registry.SchemaRegistryClient;
+import io.chronoshadow.schemas.wire.RegistryAvroSerde;
+import io.chronoshadow.shadow.catalog.CatalogSettings;
+import io.chronoshadow.shadow.catalog.ShadowCatalog;
+import io.chronoshadow.shadow.commit.CommitHook;
+import io.chronoshadow.shadow.policy.FixedBucketPolicy;
+import io.chronoshadow.shadow.read.ReadOptions;
+import io.chronoshadow.shadow.read.ShadowReader;
+import io.chronoshadow.shadow.table.ShadowTableName;
+import io.chronoshadow.shadow.topology.ShadowTopics;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole path on the real embedded stack: the demo shop workload in PostgreSQL, Debezium into
+ * Kafka (Avro through the registry), the shadow topology with exactly-once processing, Iceberg on
+ * the stack's PostgreSQL catalog and s3proxy. Oracles: the latest shadow of every table equals
+ * {@code SELECT *} on the source, and every shadow equals the independent replay of the change
+ * topics up to its cut (which also proves no transaction is split across shadows). A poison record
+ * produced into a change topic mid-run ends in the dead-letter topic with its reason.
+ */
+class ShadowStreamsIntegrationTest {
+
+  private static final String GROUP = "shop";
+  private static final byte[] POISON = {7, 7, 7, 'p', 'o', 'i', 's', 'o', 'n'};
+
+  @TempDir static Path dir;
+
+  private static DevStack stack;
+  private static ShopWorkload workload;
+  private static ShadowStreamsApp app;
+
+  @BeforeAll
+  static void start() {
+    ch.qos.logback.classic.Logger root =
+        (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    root.setLevel(Level.WARN);
+    ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("io.chronoshadow"))
+        .setLevel(Level.INFO);
+    AtomicReference<ShopWorkload> created = new AtomicReference<>();
+    WorkloadConfig config = WorkloadConfig.builder().customers(40).products(25).build();
+    stack =
+        DevStack.start(
+            DevStackConfig.builderWithFreePorts(dir.resolve("stack")).build(),
+            source -> created.set(ShopWorkload.create(source, config).prepare()));
+    workload = created.get();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (app != null) {
+      app.close();
+    }
+    if (workload != null) {
+      workload.close();
+    }
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  private static ShadowStreamsConfig config() {
+    DevStackConfig c = stack.config();
+    CatalogSettings catalog =
+        new CatalogSettings(
+            stack.s3Endpoint(),
+            c.bucket(),
+            c.s3AccessKey(),
+            c.s3SecretKey(),
+            stack.s3().region(),
+            stack.catalogJdbcUrl(),
+            c.postgresUser(),
+            c.postgresPassword(),
+            "chrono");
+    return new ShadowStreamsConfig(
+        stack.bootstrapServers(),
+        stack.registryUrl(),
+        catalog,
+        GROUP,
+        ShadowTopics.defaults(c.topicPrefix()),
+        FixedBucketPolicy.of(Duration.ofSeconds(2)),
+        "shadow-it-" + UUID.randomUUID(),
+        dir.resolve("streams"),
+        Duration.ofSeconds(1),
+        Map.of("commit.interval.ms", "200"));
+  }
+
+  @Test
+  void shadowsEqualTheSourceAndTheReplayOfTheChangeTopicsAcrossACrashAndARestart()
+      throws Exception {
+    ShadowStreamsConfig config = config();
+    // Crash (a failing stream thread) in the middle of the second shadow's commit: one table is
+    // committed, the others are not, and the Kafka transaction is aborted. The replacement thread
+    // restores state, replays, and the committer skips what exists.
+    AtomicBoolean crashed = new AtomicBoolean();
+    Set<String> shadowsSeen = ConcurrentHashMap.newKeySet();
+    CommitHook crashOnce =
+        new CommitHook() {
+          @Override
+          public void beforeTable(String shadowId, String table) {
+            shadowsSeen.add(shadowId);
+          }
+
+          @Override
+          public void afterTable(String shadowId, String table) {
+            if (shadowsSeen.size() == 2 && crashed.compareAndSet(false, true)) {
+              throw new IllegalStateException("injected crash after " + table + " of " + shadowId);
+            }
+          }
+        };
+    app = ShadowStreamsApp.create(config, crashOnce);
+    app.start();
+    ShadowTopics topics = app.config().topics();
+
+    // Traffic in bursts across several 2 s buckets; a poison record in the middle; a clean
+    // restart (same application id and state) half-way.
+    for (int burst = 0; burst < 6; burst++) {
+      workload.runSteps(25);
+      if (burst == 2) {
+        produce(
+            topics.prefix() + ".shop.orders", "poison".getBytes(StandardCharsets.UTF_8), POISON);
+      }
+      Thread.sleep(900);
+      if (burst == 2) {
+        // The replacement thread recommits the crashed shadow (and goes on) before the restart.
+        await().atMost(Duration.ofSeconds(60)).until(crashed::get);
+        await().atMost(Duration.ofSeconds(60)).until(() -> app.metrics().lastSequence() >= 2);
+        app.close();
+        app = ShadowStreamsApp.create(config);
+        app.start();
+      }
+    }
+
+    ShadowCatalog catalog = ShadowCatalog.open(app.config().catalog());
+    try {
+      ShadowReader reader = new ShadowReader(catalog.catalog());
+      // Quiesced: heartbeats close the last bucket; then the latest shadow equals the source.
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofSeconds(1))
+          .untilAsserted(
+              () -> {
+                assertThat(app.state()).isEqualTo(KafkaStreams.State.RUNNING);
+                String latest = app.metrics().lastShadowId();
+                assertThat(latest).isNotNull();
+                for (ShopTable table : ShopSchema.TABLES) {
+                  assertThat(shadowRows(reader, table, latest))
+                      .as("latest shadow %s of %s", latest, table.qualifiedName())
+                      .isEqualTo(sourceRows(table));
+                }
+              });
+      long lastSequence = app.metrics().lastSequence();
+      assertThat(lastSequence).as("several shadows").isGreaterThanOrEqualTo(4);
+
+      // Every shadow equals the replay of the change topics up to its cut.
+      ChangeEventDecoder decoder =
+          new ChangeEventDecoder(new SchemaRegistryClient(stack.registryUrl()));
+      Map<String, List<ConsumerRecord<byte[], byte[]>>> changeTopics = new TreeMap<>();
+      for (ShopTable table : ShopSchema.TABLES) {
+        String topic = topics.prefix() + "." + table.qualifiedName();
+        changeTopics.put(topic, TopicDump.readAll(stack.bootstrapServers(), topic));
+      }
+      ShadowReplay replay =
+          new ShadowReplay(
+              decoder,
+              TopicDump.readAll(stack.bootstrapServers(), topics.transactionTopic()),
+              changeTopics);
+      List<GenericRecord> shadows = shadowRecords(topics.shadowsTopic());
+      assertThat(shadows).hasSizeGreaterThanOrEqualTo((int) lastSequence);
+      assertThat(shadows.stream().map(r -> r.get("shadowId").toString()))
+          .as("each shadow announced exactly once")
+          .doesNotHaveDuplicates();
+      long sequence = 0;
+      for (GenericRecord shadow : shadows) {
+        assertThat((long) shadow.get("sequence")).isEqualTo(++sequence);
+        String shadowId = shadow.get("shadowId").toString();
+        Instant cut = Instant.ofEpochMilli((long) shadow.get("cutTime"));
+        for (ShopTable table : ShopSchema.TABLES) {
+          assertThat(shadowRows(reader, table, shadowId))
+              .as("shadow %s of %s", shadowId, table.qualifiedName())
+              .isEqualTo(replay.stateAt(table.qualifiedName(), cut, table.primaryKey()));
+        }
+      }
+
+      // The poison record is in the dead-letter topic with its reason and coordinates.
+      List<ConsumerRecord<byte[], byte[]>> dead =
+          TopicDump.readAll(stack.bootstrapServers(), topics.dlqTopic());
+      assertThat(dead.stream().filter(r -> Arrays.equals(r.value(), POISON)))
+          .as("dead-lettered exactly once")
+          .hasSize(1);
+      assertThat(dead)
+          .anySatisfy(
+              r -> {
+                assertThat(r.value()).isEqualTo(POISON);
+                assertThat(header(r, DecodeException.HEADER_REASON)).isEqualTo("MALFORMED_BYTES");
+                assertThat(header(r, DecodeException.HEADER_TOPIC))
+                    .isEqualTo(topics.prefix() + ".shop.orders");
+                assertThat(header(r, DecodeException.HEADER_OFFSET)).isNotNull();
+              });
+      assertThat(app.health().lateTransactions()).isZero();
+
+      // An incompatible schema change (integer → text) stops that table's shadows visibly: its
+      // change goes to the dead-letter topic, the table is counted as stopped, the others go on.
+      long before = app.metrics().lastSequence();
+      try (Connection c = stack.postgres().sourceDataSource().getConnection();
+          Statement s = c.createStatement()) {
+        s.execute(
+            "ALTER TABLE shop.customers ALTER COLUMN loyalty_points DROP DEFAULT,"
+                + " ALTER COLUMN loyalty_points TYPE text USING loyalty_points::text");
+        s.execute(
+            "UPDATE shop.customers SET full_name = full_name || ' Jr'"
+                + " WHERE customer_id = (SELECT min(customer_id) FROM shop.customers)");
+        s.execute(
+            "UPDATE shop.products SET name = name || ' v2'"
+                + " WHERE product_id = (SELECT min(product_id) FROM shop.products)");
+      }
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> {
+                assertThat(app.health().stoppedTables()).isEqualTo(1);
+                assertThat(app.metrics().lastSequence()).isGreaterThan(before);
+              });
+      // Visible to read_committed consumers once the Kafka transaction of that record commits.
+      await()
+          .atMost(Duration.ofSeconds(15))
+          .untilAsserted(
+              () ->
+                  assertThat(TopicDump.readAll(stack.bootstrapServers(), topics.dlqTopic()))
+                      .anySatisfy(
+                          r -> {
+                            assertThat(header(r, DecodeException.HEADER_REASON))
+                                .isEqualTo("INCOMPATIBLE_SCHEMA");
+                            assertThat(header(r, DecodeException.HEADER_TOPIC))
+                                .isEqualTo(topics.prefix() + ".shop.customers");
+                            assertThat(header(r, DecodeException.HEADER_DETAIL))
+                                .contains("loyalty_points");
+                          }));
+      ShopTable products = ShopSchema.PRODUCTS;
+      assertThat(shadowRows(reader, products, app.metrics().lastShadowId()))
+          .isEqualTo(sourceRows(products));
+    } finally {
+      catalog.close();
+    }
+  }
+
+  private static void produce(String topic, byte[] key, byte[] value) throws Exception {
+    Map<String, Object> config =
+        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
+      producer.send(new ProducerRecord<>(topic, key, value)).get();
+    }
+  }
+
+  private static List<GenericRecord> shadowRecords(String topic) {
+    RegistryAvroSerde serde =
+        new RegistryAvroSerde(new SchemaRegistryClient(stack.registryUrl()), false, false);
+    List<GenericRecord> out = new ArrayList<>();
+    for (ConsumerRecord<byte[], byte[]> r : TopicDump.readAll(stack.bootstrapServers(), topic)) {
+      out.add(serde.deserializer().deserialize(topic, r.value()));
+    }
+    return out;
+  }
+
+  private static Map<String, Map<String, String>> shadowRows(
+      ShadowReader reader, ShopTable table, String shadowId) {
+    ShadowTableName name = ShadowTableName.fromSourceTable(GROUP, table.qualifiedName());
+    List<Map<String, Object>> rows;
+    try {
+      rows = reader.rowsAt(name, shadowId, ReadOptions.ALL).rows();
+    } catch (RuntimeException absent) {
+      // The table had no change yet at this shadow, so it was not created or tagged.
+      return Map.of();
+    }
+    Map<String, Map<String, String>> out = new LinkedHashMap<>();
+    for (Map<String, Object> row : rows) {
+      out.put(Canonical.key(row, table.primaryKey()), Canonical.row(row));
+    }
+    return out;
+  }
+
+  private static Map<String, Map<String, String>> sourceRows(ShopTable table) throws Exception {
+    Map<String, Map<String, String>> out = new LinkedHashMap<>();
+    try (Connection c = stack.postgres().sourceDataSource().getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(table.selectAllOrderedSql())) {
+      ResultSetMetaData meta = rs.getMetaData();
+      while (rs.next()) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (int i = 1; i <= meta.getColumnCount(); i++) {
+          row.put(meta.getColumnName(i), rs.getObject(i));
+        }
+        out.put(Canonical.key(row, table.primaryKey()), Canonical.row(row));
+      }
+    }
+    return out;
+  }
+
+  private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
+    Header h = r.headers().lastHeader(name);
+    return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+  }
+}

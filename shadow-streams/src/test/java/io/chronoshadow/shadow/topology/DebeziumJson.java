@@ -1,0 +1,203 @@
+package io.chronoshadow.shadow.topology;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.connect.data.Decimal;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.json.JsonConverter;
+
+/**
+ * Debezium-shaped records in JSON (change events with embedded schemas, as JsonConverter with
+ * schemas.enable writes them; transaction and heartbeat records schemaless), so that topology tests
+ * need no registry. One test table {@code shop.items(id bigint pk, name text, price
+ * numeric(10,2))}, and {@code shop.orders} with the same shape.
+ */
+final class DebeziumJson {
+
+  static final String PREFIX = "demo";
+
+  static final Schema KEY =
+      SchemaBuilder.struct().name("Key").field("id", Schema.INT64_SCHEMA).build();
+
+  static final Schema ROW =
+      SchemaBuilder.struct()
+          .name("Value")
+          .optional()
+          .field("id", Schema.INT64_SCHEMA)
+          .field("name", Schema.OPTIONAL_STRING_SCHEMA)
+          .field(
+              "price",
+              Decimal.builder(2).parameter("connect.decimal.precision", "10").optional().build())
+          .build();
+
+  static final Schema SOURCE =
+      SchemaBuilder.struct()
+          .name("io.debezium.connector.postgresql.Source")
+          .field("connector", Schema.STRING_SCHEMA)
+          .field("name", Schema.STRING_SCHEMA)
+          .field("ts_ms", Schema.INT64_SCHEMA)
+          .field("snapshot", Schema.OPTIONAL_STRING_SCHEMA)
+          .field("db", Schema.STRING_SCHEMA)
+          .field("schema", Schema.STRING_SCHEMA)
+          .field("table", Schema.STRING_SCHEMA)
+          .field("txId", Schema.OPTIONAL_INT64_SCHEMA)
+          .build();
+
+  static final Schema TRANSACTION =
+      SchemaBuilder.struct()
+          .name("event.block")
+          .optional()
+          .field("id", Schema.STRING_SCHEMA)
+          .field("total_order", Schema.INT64_SCHEMA)
+          .field("data_collection_order", Schema.INT64_SCHEMA)
+          .build();
+
+  static final Schema ENVELOPE =
+      SchemaBuilder.struct()
+          .name("Envelope")
+          .field("before", ROW)
+          .field("after", ROW)
+          .field("source", SOURCE)
+          .field("op", Schema.STRING_SCHEMA)
+          .field("ts_ms", Schema.OPTIONAL_INT64_SCHEMA)
+          .field("transaction", TRANSACTION)
+          .build();
+
+  private static final JsonConverter KEYS = converter(true);
+  private static final JsonConverter VALUES = converter(false);
+
+  private DebeziumJson() {}
+
+  private static JsonConverter converter(boolean isKey) {
+    JsonConverter c = new JsonConverter();
+    c.configure(Map.of("schemas.enable", "true"), isKey);
+    return c;
+  }
+
+  static String topic(String table) {
+    return PREFIX + ".shop." + table;
+  }
+
+  static byte[] key(long id) {
+    return KEYS.fromConnectData("t", KEY, new Struct(KEY).put("id", id));
+  }
+
+  static Struct row(long id, String name, String price) {
+    return new Struct(ROW)
+        .put("id", id)
+        .put("name", name)
+        .put("price", price == null ? null : new BigDecimal(price));
+  }
+
+  /** A streaming change of transaction {@code txId} committed at {@code commitMillis}. */
+  static byte[] change(
+      String table,
+      String op,
+      Struct before,
+      Struct after,
+      long txId,
+      long order,
+      long commitMillis) {
+    Struct tx =
+        new Struct(TRANSACTION)
+            .put("id", txId + ":" + (1000 + order))
+            .put("total_order", order)
+            .put("data_collection_order", order);
+    return envelope(table, op, before, after, txId, null, commitMillis, tx);
+  }
+
+  /**
+   * An initial-snapshot read; {@code marker} e.g. "true", "last_in_data_collection". Like
+   * PostgreSQL's, it carries the snapshot transaction's source.txId but no transaction block.
+   */
+  static byte[] snapshotRead(String table, Struct after, String marker, long millis) {
+    return envelope(table, "r", null, after, 77L, marker, millis, null);
+  }
+
+  private static byte[] envelope(
+      String table,
+      String op,
+      Struct before,
+      Struct after,
+      Long txId,
+      String marker,
+      long millis,
+      Struct tx) {
+    Struct source =
+        new Struct(SOURCE)
+            .put("connector", "postgresql")
+            .put("name", PREFIX)
+            .put("ts_ms", millis)
+            .put("snapshot", marker)
+            .put("db", "source")
+            .put("schema", "shop")
+            .put("table", table)
+            .put("txId", txId);
+    Struct value =
+        new Struct(ENVELOPE)
+            .put("before", before)
+            .put("after", after)
+            .put("source", source)
+            .put("op", op)
+            .put("ts_ms", millis)
+            .put("transaction", tx);
+    return VALUES.fromConnectData(topic(table), ENVELOPE, value);
+  }
+
+  /** A transaction END with per-table counts (schemaless JSON). */
+  static byte[] end(long txId, long commitMillis, Map<String, Long> countsByTable) {
+    StringBuilder collections = new StringBuilder();
+    long total = 0;
+    for (Map.Entry<String, Long> e : countsByTable.entrySet()) {
+      if (collections.length() > 0) {
+        collections.append(',');
+      }
+      collections
+          .append("{\"data_collection\":\"shop.")
+          .append(e.getKey())
+          .append("\",\"event_count\":")
+          .append(e.getValue())
+          .append('}');
+      total += e.getValue();
+    }
+    return ("{\"status\":\"END\",\"id\":\""
+            + txId
+            + ":9"
+            + txId
+            + "\",\"event_count\":"
+            + total
+            + ",\"data_collections\":["
+            + collections
+            + "],\"ts_ms\":"
+            + commitMillis
+            + "}")
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  static byte[] begin(long txId, long commitMillis) {
+    return ("{\"status\":\"BEGIN\",\"id\":\""
+            + txId
+            + ":8"
+            + txId
+            + "\",\"event_count\":null,\"data_collections\":null,\"ts_ms\":"
+            + commitMillis
+            + "}")
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  static byte[] heartbeatKey() {
+    return ("{\"serverName\":\"" + PREFIX + "\"}").getBytes(StandardCharsets.UTF_8);
+  }
+
+  static byte[] heartbeat(long millis) {
+    return ("{\"ts_ms\":" + millis + "}").getBytes(StandardCharsets.UTF_8);
+  }
+
+  static List<String> tables() {
+    return List.of("items", "orders");
+  }
+}

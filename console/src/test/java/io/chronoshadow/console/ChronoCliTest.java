@@ -102,4 +102,18 @@ class ChronoCliTest {
     assertThat(code).isEqualTo(2);
     assertThat(err.toString()).startsWith("chrono: ").contains("chrono.workload.base-rate");
   }
+
+  @Test
+  void anInvalidPolicyNamesTheField() {
+    int code =
+        run(
+            "demo",
+            "--data-dir",
+            dataDir.toString(),
+            "--policy",
+            "{\"type\":\"adaptive\",\"min\":\"PT10M\",\"max\":\"PT5M\",\"targetChanges\":10}");
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).startsWith("chrono: ").contains("adaptive.min");
+  }
 }

@@ -2,6 +2,7 @@ package io.chronoshadow.console.demo;
 
 import io.chronoshadow.devstack.DevStackConfig;
 import io.chronoshadow.devstack.workload.WorkloadConfig;
+import io.chronoshadow.shadow.policy.BucketPolicy;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -26,7 +27,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Starts the embedded default on 127.0.0.1 — Kafka (KRaft), PostgreSQL, an S3-compatible"
-          + " store, the schema registry and Debezium capture — plus the demo shop workload, prints"
+          + " store, the schema registry and Debezium capture — the shadow topology cutting the shop"
+          + " tables into Iceberg shadows, and the demo shop workload; prints"
           + " every endpoint, and runs until Ctrl-C or SIGTERM, then stops everything.",
       "While it runs, type 'inject <anomaly>', 'status' or 'quit' on standard input.",
       ""
@@ -91,6 +93,17 @@ public final class DemoCommand implements Callable<Integer> {
               + " override it.")
   Path workloadConfigFile;
 
+  @Option(
+      names = "--policy",
+      paramLabel = "JSON",
+      description =
+          "Bucket policy of the shop group, e.g. {\"type\":\"fixed\",\"interval\":\"PT1M\"}"
+              + " (default: ${DEFAULT-VALUE}).")
+  String policy = DemoShadows.DEFAULT_POLICY;
+
+  @Option(names = "--no-shadows", description = "Capture only: do not run the shadow topology.")
+  boolean noShadows;
+
   @Option(names = "--no-workload", description = "Start the stack without generating traffic.")
   boolean noWorkload;
 
@@ -125,8 +138,9 @@ public final class DemoCommand implements Callable<Integer> {
             .topicPrefix(topicPrefix)
             .build();
     WorkloadConfig workloadConfig = noWorkload ? null : workloadConfig();
+    BucketPolicy bucketPolicy = noShadows ? null : DemoShadows.parsePolicy(policy);
 
-    try (DemoSystem system = DemoSystem.start(stackConfig, workloadConfig)) {
+    try (DemoSystem system = DemoSystem.start(stackConfig, workloadConfig, bucketPolicy)) {
       System.out.println(DemoSummary.render(system));
       system.startWorkload(schedule);
       DemoConsole.startReading(system);

@@ -20,6 +20,18 @@ final class DemoSummary {
     String prefix = stack.config().topicPrefix();
     out.append(String.format("  %-16s %s%n", "change topics", prefix + ".<schema>.<table>"));
     out.append(String.format("  %-16s %s%n", "transactions", prefix + ".transaction"));
+    if (system.shadows() != null) {
+      var topics = system.shadows().config().topics();
+      out.append(
+          String.format(
+              "  %-16s Iceberg catalog '%s' (JDBC: catalog database), tables %s.<table>%n",
+              "shadows", DemoShadows.CATALOG_NAME, DemoShadows.GROUP));
+      out.append(
+          String.format(
+              "  %-16s %s, %s, dead letters %s%n",
+              "shadow topics", topics.shadowsTopic(), topics.statsTopic(), topics.dlqTopic()));
+      out.append(String.format("  %-16s %s%n", "policy", system.shadows().config().policy()));
+    }
     out.append(String.format("  %-16s %s%n", "data directory", stack.config().dataDir()));
     out.append(
         String.format(

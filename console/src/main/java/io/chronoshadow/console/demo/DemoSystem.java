@@ -6,6 +6,9 @@ import io.chronoshadow.devstack.workload.Anomaly;
 import io.chronoshadow.devstack.workload.ShopWorkload;
 import io.chronoshadow.devstack.workload.WorkloadConfig;
 import io.chronoshadow.devstack.workload.WorkloadStats;
+import io.chronoshadow.shadow.app.ShadowHealth;
+import io.chronoshadow.shadow.app.ShadowStreamsApp;
+import io.chronoshadow.shadow.policy.BucketPolicy;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -26,14 +29,16 @@ final class DemoSystem implements AutoCloseable {
 
   private final DevStack stack;
   private final ShopWorkload workload;
+  private final ShadowStreamsApp shadows;
   private final CountDownLatch stopRequested = new CountDownLatch(1);
   private final ScheduledExecutorService timers;
   private final Thread shutdownHook;
   private boolean closed;
 
-  private DemoSystem(DevStack stack, ShopWorkload workload) {
+  private DemoSystem(DevStack stack, ShopWorkload workload, ShadowStreamsApp shadows) {
     this.stack = stack;
     this.workload = workload;
+    this.shadows = shadows;
     this.timers =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -48,9 +53,11 @@ final class DemoSystem implements AutoCloseable {
 
   /**
    * Starts the stack; when {@code workloadConfig} is given, the shop schema is created and seeded
-   * before capture starts, so its tables are captured from the first change.
+   * before capture starts, so its tables are captured from the first change; when {@code policy} is
+   * given, the shadow topology cuts the shop group into shadows under it.
    */
-  static DemoSystem start(DevStackConfig stackConfig, WorkloadConfig workloadConfig) {
+  static DemoSystem start(
+      DevStackConfig stackConfig, WorkloadConfig workloadConfig, BucketPolicy policy) {
     AtomicReference<ShopWorkload> workload = new AtomicReference<>();
     DevStack stack =
         DevStack.start(
@@ -60,7 +67,17 @@ final class DemoSystem implements AutoCloseable {
                 workload.set(ShopWorkload.create(source, workloadConfig).prepare());
               }
             });
-    return new DemoSystem(stack, workload.get());
+    ShadowStreamsApp shadows = null;
+    try {
+      shadows = policy == null ? null : DemoShadows.start(stack, policy);
+    } catch (RuntimeException e) {
+      if (workload.get() != null) {
+        workload.get().close();
+      }
+      stack.close();
+      throw e;
+    }
+    return new DemoSystem(stack, workload.get(), shadows);
   }
 
   DevStack stack() {
@@ -69,6 +86,11 @@ final class DemoSystem implements AutoCloseable {
 
   ShopWorkload workload() {
     return workload;
+  }
+
+  /** The shadow topology, or null when the demo runs without it. */
+  ShadowStreamsApp shadows() {
+    return shadows;
   }
 
   void startWorkload(List<ScheduledAnomaly> schedule) {
@@ -112,6 +134,20 @@ final class DemoSystem implements AutoCloseable {
           .append(" failed);");
     }
     line.append(" capture published ").append(stack.capture().publishedCount()).append(" records");
+    if (shadows != null) {
+      ShadowHealth health = shadows.health();
+      line.append("; shadows ")
+          .append(health.shadowsCommitted())
+          .append(" committed, latest ")
+          .append(health.lastShadowId() == null ? "none yet" : health.lastShadowId())
+          .append(", lag ")
+          .append(health.lag())
+          .append(", dead-lettered ")
+          .append(health.deadLettered())
+          .append(" (")
+          .append(health.state())
+          .append(')');
+    }
     if (!stack.capture().isRunning()) {
       line.append(" — capture STOPPED: ").append(stack.capture().failure());
     }
@@ -153,6 +189,9 @@ final class DemoSystem implements AutoCloseable {
     timers.shutdownNow();
     if (workload != null) {
       workload.close();
+    }
+    if (shadows != null) {
+      shadows.close();
     }
     stack.close();
     LOG.info("demo stopped; state kept in {}", stack.config().dataDir());

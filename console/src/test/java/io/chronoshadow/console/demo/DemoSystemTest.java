@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import io.chronoshadow.devstack.DevStackConfig;
 import io.chronoshadow.devstack.workload.Anomaly;
 import io.chronoshadow.devstack.workload.WorkloadConfig;
+import io.chronoshadow.shadow.policy.BucketPolicy;
+import io.chronoshadow.shadow.policy.FixedBucketPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -23,7 +25,9 @@ class DemoSystemTest {
     WorkloadConfig workload =
         WorkloadConfig.defaults().toBuilder().seed(7).baseRatePerSecond(20).build();
 
-    try (DemoSystem system = DemoSystem.start(config, workload)) {
+    BucketPolicy everyTwoSeconds = FixedBucketPolicy.of(Duration.ofSeconds(2));
+
+    try (DemoSystem system = DemoSystem.start(config, workload, everyTwoSeconds)) {
       String summary = DemoSummary.render(system);
       assertThat(summary)
           .contains(system.stack().bootstrapServers(), system.stack().registryUrl())
@@ -41,9 +45,18 @@ class DemoSystemTest {
                   system.workload().injections().stream()
                       .anyMatch(i -> i.anomaly() == Anomaly.PRICE_GLITCH && i.rowsAffected() > 0));
 
+      // The shadow topology turns the captured changes into committed shadows of the shop group.
+      await()
+          .atMost(Duration.ofSeconds(120))
+          .until(() -> system.shadows().health().shadowsCommitted() >= 2);
+      assertThat(system.shadows().health().lastShadowId()).startsWith("shadow-shop-");
+      assertThat(system.shadows().health().deadLettered()).isZero();
+
       DemoConsole console = new DemoConsole(system);
       assertThat(console.handle("status")).isTrue();
-      assertThat(system.status()).contains("capture published").doesNotContain("STOPPED");
+      assertThat(system.status())
+          .contains("capture published", "shadows", "committed")
+          .doesNotContain("STOPPED");
       assertThat(console.handle("quit")).isFalse();
       assertThat(system.awaitStop(Duration.ofSeconds(1))).isFalse();
     }

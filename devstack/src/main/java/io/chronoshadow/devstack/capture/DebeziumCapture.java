@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -102,9 +103,10 @@ public final class DebeziumCapture implements AutoCloseable {
   public static DebeziumCapture start(CaptureSettings settings) {
     long t0 = System.nanoTime();
     DebeziumCapture capture;
+    List<String> changeTopics;
     try {
       Files.createDirectories(settings.stateDir());
-      requireTables(settings);
+      changeTopics = changeTopicsOfCapturedTables(settings);
       capture = new DebeziumCapture(settings);
     } catch (DevStackException e) {
       throw e;
@@ -112,6 +114,10 @@ public final class DebeziumCapture implements AutoCloseable {
       throw new DevStackException("cannot prepare change capture: " + e.getMessage(), e);
     }
     try {
+      // Every table's topic exists before its first change: a consumer subscribing by pattern (the
+      // shadow topology) then sees all of them at once instead of only after its next metadata
+      // refresh, which could leave a transaction's events unread while its END is already counted.
+      capture.keptTopics.ensure(changeTopics);
       capture.keptTopics.ensure(List.of(settings.transactionTopic()));
       capture.heartbeatTopics.ensure(List.of(settings.heartbeatTopic()));
       capture.run();
@@ -275,26 +281,35 @@ public final class DebeziumCapture implements AutoCloseable {
     }
   }
 
-  /** Debezium's filtered publication needs at least one table; say so plainly if there is none. */
-  private static void requireTables(CaptureSettings settings) throws SQLException {
+  /**
+   * The change topics of the tables to capture. Debezium's filtered publication needs at least one
+   * table; say so plainly if there is none.
+   */
+  private static List<String> changeTopicsOfCapturedTables(CaptureSettings settings)
+      throws SQLException {
+    List<String> topics = new ArrayList<>();
     try (var c = dataSource(settings).getConnection();
         var ps =
             c.prepareStatement(
-                "SELECT count(*) FROM information_schema.tables"
-                    + " WHERE table_type = 'BASE TABLE' AND table_schema = ANY (?)")) {
+                "SELECT table_schema, table_name FROM information_schema.tables"
+                    + " WHERE table_type = 'BASE TABLE' AND table_schema = ANY (?)"
+                    + " ORDER BY table_schema, table_name")) {
       ps.setArray(1, c.createArrayOf("text", settings.schemas().toArray()));
       try (var rs = ps.executeQuery()) {
-        rs.next();
-        if (rs.getLong(1) == 0) {
-          throw new DevStackException(
-              "no table to capture in schema(s) "
-                  + String.join(", ", settings.schemas())
-                  + " of database "
-                  + settings.database()
-                  + " — create the tables before capture starts (DevStack's source initializer)");
+        while (rs.next()) {
+          topics.add(settings.changeTopic(rs.getString(1), rs.getString(2)));
         }
       }
     }
+    if (topics.isEmpty()) {
+      throw new DevStackException(
+          "no table to capture in schema(s) "
+              + String.join(", ", settings.schemas())
+              + " of database "
+              + settings.database()
+              + " — create the tables before capture starts (DevStack's source initializer)");
+    }
+    return topics;
   }
 
   private static String rootMessage(Throwable error) {

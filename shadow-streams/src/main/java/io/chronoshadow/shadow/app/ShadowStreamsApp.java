@@ -112,6 +112,10 @@ public final class ShadowStreamsApp implements AutoCloseable {
     // thread only when the old member's session expires. 10 s instead of the default 45 s.
     p.put(StreamsConfig.consumerPrefix("session.timeout.ms"), 10_000);
     p.put(StreamsConfig.consumerPrefix("heartbeat.interval.ms"), 3_000);
+    // Change topics are subscribed by pattern, and a table created in the source gets its topic on
+    // its first change: until the consumer's metadata refresh sees that topic, the table's counted
+    // events cannot arrive and shadows wait. 10 s instead of the default 5 min bounds that wait.
+    p.put(StreamsConfig.consumerPrefix("metadata.max.age.ms"), 10_000);
     p.putAll(config.streamsOverrides());
     return p;
   }

@@ -97,6 +97,9 @@ public final class ShadowCommitter {
     } catch (NoSuchNamespaceException noTablesYet) {
       // A shadow that lists no table of a group never seen before: nothing to tag.
     }
+    // A stopped table's data stays at its last good shadow; tagging it with this shadow's id would
+    // present that stale state as part of a consistent shadow.
+    allTables.removeAll(write.stoppedTables());
     Map<String, String> summary = ShadowSummary.of(write);
     List<TableCommitStats> stats = new ArrayList<>();
     for (String tableName : allTables) {

@@ -11,7 +11,9 @@ import java.util.Set;
 /**
  * Everything one shadow stores: its identity (id, group, sequence, cut time), the source offsets it
  * covers, and per table the changes since the previous shadow. Tables of the group that are not
- * listed are still tagged.
+ * listed are still tagged, except {@code stoppedTables} (Iceberg table names): their shadows
+ * stopped at an incompatible schema change, and their last good state must not pass for this
+ * shadow's.
  */
 public record ShadowWrite(
     String shadowId,
@@ -19,7 +21,19 @@ public record ShadowWrite(
     long sequence,
     Instant cutTime,
     Map<String, String> sourceOffsets,
-    List<TableWrite> tables) {
+    List<TableWrite> tables,
+    Set<String> stoppedTables) {
+
+  /** A shadow of a group none of whose tables is stopped. */
+  public ShadowWrite(
+      String shadowId,
+      String group,
+      long sequence,
+      Instant cutTime,
+      Map<String, String> sourceOffsets,
+      List<TableWrite> tables) {
+    this(shadowId, group, sequence, cutTime, sourceOffsets, tables, Set.of());
+  }
 
   public ShadowWrite {
     List<String> problems = new ArrayList<>();
@@ -41,10 +55,14 @@ public record ShadowWrite(
     }
     sourceOffsets = sourceOffsets == null ? Map.of() : Map.copyOf(sourceOffsets);
     tables = tables == null ? List.of() : List.copyOf(tables);
+    stoppedTables = stoppedTables == null ? Set.of() : Set.copyOf(stoppedTables);
     Set<String> names = new HashSet<>();
     for (TableWrite t : tables) {
       if (!names.add(t.table())) {
         problems.add("table " + t.table() + " listed twice");
+      }
+      if (stoppedTables.contains(t.table())) {
+        problems.add("table " + t.table() + " is stopped and cannot be written");
       }
     }
     if (!problems.isEmpty()) {

@@ -12,7 +12,9 @@ import io.chronoshadow.shadow.table.IncompatibleSchemaChange;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +49,9 @@ final class ShadowCommit {
   private final ShadowSink sink;
   private final DeadLetterSink deadLetters;
   private final TableStopper stopper;
+  // Iceberg names of the group's stopped tables, read again on every attempt: an attempt can stop
+  // one.
+  private final Supplier<Set<String>> stoppedTables;
 
   ShadowCommit(
       Cut cut,
@@ -54,8 +59,10 @@ final class ShadowCommit {
       ShadowAssembler assembler,
       ShadowSink sink,
       DeadLetterSink deadLetters,
-      TableStopper stopper) {
+      TableStopper stopper,
+      Supplier<Set<String>> stoppedTables) {
     this.cut = cut;
+    this.stoppedTables = stoppedTables;
     this.group = group;
     this.assembler = assembler;
     this.sink = sink;
@@ -76,7 +83,8 @@ final class ShadowCommit {
               cut.sequence(),
               cut.cutTime(),
               sourceOffsets(stagedByTable, writes),
-              new ArrayList<>(writes.values()));
+              new ArrayList<>(writes.values()),
+              stoppedTables.get());
       try {
         ShadowCommitResult result = sink.commit(write);
         return outcome(result, writes, assembled);

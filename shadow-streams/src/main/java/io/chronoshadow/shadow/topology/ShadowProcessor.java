@@ -21,12 +21,15 @@ import io.chronoshadow.shadow.policy.PolicyCodec;
 import io.chronoshadow.shadow.stage.OpCounts;
 import io.chronoshadow.shadow.stage.PendingChange;
 import io.chronoshadow.shadow.stage.RowKeys;
+import io.chronoshadow.shadow.table.ShadowTableName;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
@@ -452,7 +455,14 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
       }
     }
     ShadowCommit commit =
-        new ShadowCommit(cut, settings.group(), assembler, sink, this::deadLetter, this::stop);
+        new ShadowCommit(
+            cut,
+            settings.group(),
+            assembler,
+            sink,
+            this::deadLetter,
+            this::stop,
+            this::stoppedTables);
     ShadowCommit.Outcome outcome = commit.run(byTable);
     emitOutputs(cut, byTable, outcome);
     for (String key : stagedKeys) {
@@ -498,6 +508,17 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
               timestamp),
           STATS_SINK);
     }
+  }
+
+  /** The Iceberg names of the group's stopped tables, which no new shadow may tag. */
+  private Set<String> stoppedTables() {
+    Set<String> stopped = new TreeSet<>();
+    for (TableProgress table : tables.values()) {
+      if (table.isStopped()) {
+        stopped.add(ShadowTableName.fromSourceTable(settings.group(), table.table).table());
+      }
+    }
+    return stopped;
   }
 
   private void stop(String table, String reason) {

@@ -281,11 +281,20 @@ class ShadowStreamsIntegrationTest {
                                 .contains("loyalty_points");
                           }));
       ShopTable products = ShopSchema.PRODUCTS;
-      assertThat(shadowRows(reader, products, app.metrics().lastShadowId()))
-          .isEqualTo(sourceRows(products));
+      String latest = app.metrics().lastShadowId();
+      assertThat(shadowRows(reader, products, latest)).isEqualTo(sourceRows(products));
+      // The stopped table is not tagged with shadows it takes no part in: its stale state must not
+      // pass for part of a consistent shadow.
+      assertThat(tagsOf(catalog, ShopSchema.CUSTOMERS)).doesNotContain(latest);
+      assertThat(tagsOf(catalog, products)).contains(latest);
     } finally {
       catalog.close();
     }
+  }
+
+  private static Set<String> tagsOf(ShadowCatalog catalog, ShopTable table) {
+    ShadowTableName name = ShadowTableName.fromSourceTable(GROUP, table.qualifiedName());
+    return catalog.catalog().loadTable(name.identifier()).refs().keySet();
   }
 
   private static void produce(String topic, byte[] key, byte[] value) throws Exception {

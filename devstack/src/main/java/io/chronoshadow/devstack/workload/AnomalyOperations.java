@@ -33,17 +33,15 @@ final class AnomalyOperations {
 
     @Override
     public int execute(Connection c) throws SQLException {
-      try (PreparedStatement s =
-          c.prepareStatement(
-              "UPDATE shop.products SET price = round(price * ?, 2), updated_at = ?"
-                  + " WHERE product_id = ANY (?) AND round(price * ?, 2) BETWEEN 0.01 AND"
-                  + " 99999999.99")) {
-        s.setBigDecimal(1, factor);
-        Sql.setInstant(s, 2, at);
-        s.setArray(3, Sql.bigintArray(s, productIds));
-        s.setBigDecimal(4, factor);
-        return s.executeUpdate();
-      }
+      return Sql.update(
+          c,
+          "UPDATE shop.products SET price = round(price * ?, 2), updated_at = ?"
+              + " WHERE product_id = ANY (?) AND round(price * ?, 2) BETWEEN 0.01 AND"
+              + " 99999999.99",
+          factor,
+          at,
+          productIds,
+          factor);
     }
   }
 
@@ -67,11 +65,7 @@ final class AnomalyOperations {
                   + " - 1) / "
                   + remainingSteps
                   + ", updated_at = ? WHERE category = ? AND stock_level > 0";
-      try (PreparedStatement s = c.prepareStatement(sql)) {
-        Sql.setInstant(s, 1, at);
-        s.setString(2, category);
-        return s.executeUpdate();
-      }
+      return Sql.update(c, sql, at, category);
     }
   }
 
@@ -124,11 +118,7 @@ final class AnomalyOperations {
 
     private static int deleteWhereOrderIn(Connection c, String table, List<Long> orderIds)
         throws SQLException {
-      try (PreparedStatement s =
-          c.prepareStatement("DELETE FROM " + table + " WHERE order_id = ANY (?)")) {
-        s.setArray(1, Sql.bigintArray(s, orderIds));
-        return s.executeUpdate();
-      }
+      return Sql.update(c, "DELETE FROM " + table + " WHERE order_id = ANY (?)", orderIds);
     }
 
     int ordersDeleted() {

@@ -95,17 +95,15 @@ final class ShopOperations {
         lineTotals.add(lineTotal);
         total = total.add(lineTotal);
       }
-      try (PreparedStatement order =
-          c.prepareStatement(
-              "INSERT INTO shop.orders (order_id, customer_id, status, total, placed_at,"
-                  + " updated_at) VALUES (?, ?, 'PENDING', ?, ?, ?)")) {
-        order.setLong(1, orderId);
-        order.setLong(2, customerId);
-        order.setBigDecimal(3, total);
-        Sql.setInstant(order, 4, at);
-        Sql.setInstant(order, 5, at);
-        order.executeUpdate();
-      }
+      Sql.update(
+          c,
+          "INSERT INTO shop.orders (order_id, customer_id, status, total, placed_at,"
+              + " updated_at) VALUES (?, ?, 'PENDING', ?, ?, ?)",
+          orderId,
+          customerId,
+          total,
+          at,
+          at);
       try (PreparedStatement line =
           c.prepareStatement(
               "INSERT INTO shop.order_lines (order_id, line_no, product_id, quantity, unit_price,"
@@ -121,17 +119,15 @@ final class ShopOperations {
         }
         line.executeBatch();
       }
-      try (PreparedStatement payment =
-          c.prepareStatement(
-              "INSERT INTO shop.payments (payment_id, order_id, method, status, amount,"
-                  + " authorized_at) VALUES (?, ?, ?, 'AUTHORIZED', ?, ?)")) {
-        payment.setLong(1, paymentId);
-        payment.setLong(2, orderId);
-        payment.setString(3, paymentMethod);
-        payment.setBigDecimal(4, total);
-        Sql.setInstant(payment, 5, at);
-        payment.executeUpdate();
-      }
+      Sql.update(
+          c,
+          "INSERT INTO shop.payments (payment_id, order_id, method, status, amount,"
+              + " authorized_at) VALUES (?, ?, ?, 'AUTHORIZED', ?, ?)",
+          paymentId,
+          orderId,
+          paymentMethod,
+          total,
+          at);
       // stock updates + order + lines + payment
       return served.size() * 2 + 2;
     }
@@ -166,24 +162,22 @@ final class ShopOperations {
         }
       }
       int rows = 1;
-      try (PreparedStatement payment =
-          c.prepareStatement(
+      rows +=
+          Sql.update(
+              c,
               "UPDATE shop.payments SET status = 'CAPTURED', captured_at = ?"
-                  + " WHERE order_id = ? AND status = 'AUTHORIZED'")) {
-        Sql.setInstant(payment, 1, at);
-        payment.setLong(2, orderId);
-        rows += payment.executeUpdate();
-      }
+                  + " WHERE order_id = ? AND status = 'AUTHORIZED'",
+              at,
+              orderId);
       if (customerId != 0) {
-        try (PreparedStatement points =
-            c.prepareStatement(
+        rows +=
+            Sql.update(
+                c,
                 "UPDATE shop.customers SET loyalty_points = loyalty_points + ?, updated_at = ?"
-                    + " WHERE customer_id = ?")) {
-          points.setInt(1, total.intValue());
-          Sql.setInstant(points, 2, at);
-          points.setLong(3, customerId);
-          rows += points.executeUpdate();
-        }
+                    + " WHERE customer_id = ?",
+                total.intValue(),
+                at,
+                customerId);
       }
       return rows;
     }
@@ -199,16 +193,14 @@ final class ShopOperations {
 
     @Override
     public int execute(Connection c) throws SQLException {
-      try (PreparedStatement s =
-          c.prepareStatement(
-              "UPDATE shop.orders SET status = ?, updated_at = ? WHERE order_id = ? AND status ="
-                  + " ?")) {
-        s.setString(1, toStatus);
-        Sql.setInstant(s, 2, at);
-        s.setLong(3, orderId);
-        s.setString(4, fromStatus);
-        return s.executeUpdate();
-      }
+      return Sql.update(
+          c,
+          "UPDATE shop.orders SET status = ?, updated_at = ? WHERE order_id = ? AND status ="
+              + " ?",
+          toStatus,
+          at,
+          orderId,
+          fromStatus);
     }
   }
 
@@ -225,34 +217,31 @@ final class ShopOperations {
     @Override
     public int execute(Connection c) throws SQLException {
       int rows;
-      try (PreparedStatement order =
-          c.prepareStatement(
+      rows =
+          Sql.update(
+              c,
               "UPDATE shop.orders SET status = 'CANCELLED', updated_at = ?"
-                  + " WHERE order_id = ? AND status IN ('PENDING', 'PAID')")) {
-        Sql.setInstant(order, 1, at);
-        order.setLong(2, orderId);
-        rows = order.executeUpdate();
-      }
+                  + " WHERE order_id = ? AND status IN ('PENDING', 'PAID')",
+              at,
+              orderId);
       if (rows == 0) {
         return 0;
       }
-      try (PreparedStatement restock =
-          c.prepareStatement(
+      rows +=
+          Sql.update(
+              c,
               "UPDATE shop.products p SET stock_level = p.stock_level + l.quantity, updated_at = ?"
                   + " FROM shop.order_lines l WHERE l.order_id = ? AND l.product_id ="
-                  + " p.product_id")) {
-        Sql.setInstant(restock, 1, at);
-        restock.setLong(2, orderId);
-        rows += restock.executeUpdate();
-      }
-      try (PreparedStatement payment =
-          c.prepareStatement(
+                  + " p.product_id",
+              at,
+              orderId);
+      rows +=
+          Sql.update(
+              c,
               "UPDATE shop.payments SET status = CASE status WHEN 'CAPTURED' THEN 'REFUNDED'"
                   + " ELSE 'VOIDED' END WHERE order_id = ? AND status IN ('AUTHORIZED',"
-                  + " 'CAPTURED')")) {
-        payment.setLong(1, orderId);
-        rows += payment.executeUpdate();
-      }
+                  + " 'CAPTURED')",
+              orderId);
       return rows;
     }
   }
@@ -266,15 +255,13 @@ final class ShopOperations {
 
     @Override
     public int execute(Connection c) throws SQLException {
-      try (PreparedStatement s =
-          c.prepareStatement(
-              "UPDATE shop.products SET stock_level = stock_level + ?, updated_at = ?"
-                  + " WHERE product_id = ?")) {
-        s.setInt(1, quantity);
-        Sql.setInstant(s, 2, at);
-        s.setLong(3, productId);
-        return s.executeUpdate();
-      }
+      return Sql.update(
+          c,
+          "UPDATE shop.products SET stock_level = stock_level + ?, updated_at = ?"
+              + " WHERE product_id = ?",
+          quantity,
+          at,
+          productId);
     }
   }
 
@@ -287,15 +274,13 @@ final class ShopOperations {
 
     @Override
     public int execute(Connection c) throws SQLException {
-      try (PreparedStatement s =
-          c.prepareStatement(
-              "UPDATE shop.products SET stock_level = stock_level + ?, updated_at = ?"
-                  + " WHERE product_id = (SELECT product_id FROM shop.products WHERE is_active"
-                  + " ORDER BY stock_level, product_id LIMIT 1)")) {
-        s.setInt(1, quantity);
-        Sql.setInstant(s, 2, at);
-        return s.executeUpdate();
-      }
+      return Sql.update(
+          c,
+          "UPDATE shop.products SET stock_level = stock_level + ?, updated_at = ?"
+              + " WHERE product_id = (SELECT product_id FROM shop.products WHERE is_active"
+              + " ORDER BY stock_level, product_id LIMIT 1)",
+          quantity,
+          at);
     }
   }
 
@@ -311,15 +296,13 @@ final class ShopOperations {
 
     @Override
     public int execute(Connection c) throws SQLException {
-      try (PreparedStatement s =
-          c.prepareStatement(
-              "UPDATE shop.products SET price = LEAST(99999.99, GREATEST(0.01, round(price * ?,"
-                  + " 2))), updated_at = ? WHERE product_id = ?")) {
-        s.setBigDecimal(1, factor);
-        Sql.setInstant(s, 2, at);
-        s.setLong(3, productId);
-        return s.executeUpdate();
-      }
+      return Sql.update(
+          c,
+          "UPDATE shop.products SET price = LEAST(99999.99, GREATEST(0.01, round(price * ?,"
+              + " 2))), updated_at = ? WHERE product_id = ?",
+          factor,
+          at,
+          productId);
     }
   }
 
@@ -370,17 +353,15 @@ final class ShopOperations {
 
     @Override
     public int execute(Connection c) throws SQLException {
-      try (PreparedStatement s =
-          c.prepareStatement(
-              "UPDATE shop.customers SET email = ?, country_code = ?, is_active = ?, updated_at ="
-                  + " ? WHERE customer_id = ?")) {
-        s.setString(1, email);
-        s.setString(2, countryCode);
-        s.setBoolean(3, active);
-        Sql.setInstant(s, 4, at);
-        s.setLong(5, customerId);
-        return s.executeUpdate();
-      }
+      return Sql.update(
+          c,
+          "UPDATE shop.customers SET email = ?, country_code = ?, is_active = ?, updated_at ="
+              + " ? WHERE customer_id = ?",
+          email,
+          countryCode,
+          active,
+          at,
+          customerId);
     }
   }
 
@@ -396,11 +377,7 @@ final class ShopOperations {
 
     @Override
     public int execute(Connection c) throws SQLException {
-      try (PreparedStatement s =
-          c.prepareStatement("DELETE FROM shop.customers WHERE customer_id = ?")) {
-        s.setLong(1, customerId);
-        return s.executeUpdate();
-      }
+      return Sql.update(c, "DELETE FROM shop.customers WHERE customer_id = ?", customerId);
     }
   }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToIntFunction;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
 
@@ -62,58 +63,51 @@ public final class SchemaRegistryClient implements SchemaRegistry {
 
   @Override
   public int register(String subject, String schemaText, List<SchemaReference> references) {
-    SubjectText key = new SubjectText(subject, schemaText, List.copyOf(references));
-    Integer cached = idsByText.get(key);
-    if (cached != null) {
-      return cached;
-    }
-    JsonNode answer =
-        http.post(
-            "/subjects/" + encode(subject) + "/versions",
-            schemaBody(schemaText, references),
-            subject);
-    int id = requiredInt(answer, "id", subject);
-    idsByText.put(key, id);
-    return id;
+    return idFor("/subjects/" + encode(subject) + "/versions", subject, schemaText, references);
   }
 
   @Override
   public int register(String subject, Schema schema) {
-    SubjectSchema key = new SubjectSchema(subject, schema);
-    Integer cached = idsBySchema.get(key);
-    if (cached != null) {
-      return cached;
-    }
-    int id = register(subject, schema.toString(), List.of());
-    idsBySchema.put(key, id);
-    schemasById.putIfAbsent(id, schema);
-    return id;
+    return idFor(subject, schema, text -> register(subject, text, List.of()));
   }
 
   @Override
   public int lookupId(String subject, Schema schema) {
-    SubjectSchema key = new SubjectSchema(subject, schema);
-    Integer cached = idsBySchema.get(key);
-    if (cached != null) {
-      return cached;
-    }
-    int id = lookupId(subject, schema.toString(), List.of());
-    idsBySchema.put(key, id);
-    schemasById.putIfAbsent(id, schema);
-    return id;
+    return idFor(subject, schema, text -> lookupId(subject, text, List.of()));
   }
 
   @Override
   public int lookupId(String subject, String schemaText, List<SchemaReference> references) {
+    return idFor("/subjects/" + encode(subject), subject, schemaText, references);
+  }
+
+  /**
+   * The id the registry gives a subject's schema text, from the cache or by POSTing it to {@code
+   * path} (registering under {@code /versions}, looking up otherwise: both answer with the id).
+   */
+  private int idFor(
+      String path, String subject, String schemaText, List<SchemaReference> references) {
     SubjectText key = new SubjectText(subject, schemaText, List.copyOf(references));
     Integer cached = idsByText.get(key);
     if (cached != null) {
       return cached;
     }
-    JsonNode answer =
-        http.post("/subjects/" + encode(subject), schemaBody(schemaText, references), subject);
+    JsonNode answer = http.post(path, schemaBody(schemaText, references), subject);
     int id = requiredInt(answer, "id", subject);
     idsByText.put(key, id);
+    return id;
+  }
+
+  /** The parsed-schema cache in front of {@code byText}, which fills the text cache. */
+  private int idFor(String subject, Schema schema, ToIntFunction<String> byText) {
+    SubjectSchema key = new SubjectSchema(subject, schema);
+    Integer cached = idsBySchema.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    int id = byText.applyAsInt(schema.toString());
+    idsBySchema.put(key, id);
+    schemasById.putIfAbsent(id, schema);
     return id;
   }
 

@@ -66,6 +66,7 @@ import org.slf4j.LoggerFactory;
 class ShadowStreamsIntegrationTest {
 
   private static final String GROUP = "shop";
+  private static final Duration BUCKET = Duration.ofSeconds(2);
   private static final byte[] POISON = {7, 7, 7, 'p', 'o', 'i', 's', 'o', 'n'};
 
   @TempDir static Path dir;
@@ -122,7 +123,7 @@ class ShadowStreamsIntegrationTest {
         catalog,
         GROUP,
         ShadowTopics.defaults(c.topicPrefix()),
-        FixedBucketPolicy.of(Duration.ofSeconds(2)),
+        FixedBucketPolicy.of(BUCKET),
         "shadow-it-" + UUID.randomUUID(),
         dir.resolve("streams"),
         Duration.ofSeconds(1),
@@ -164,7 +165,7 @@ class ShadowStreamsIntegrationTest {
         produce(
             topics.prefix() + ".shop.orders", "poison".getBytes(StandardCharsets.UTF_8), POISON);
       }
-      Thread.sleep(900);
+      startNextBucket();
       if (burst == 2) {
         // The replacement thread recommits the crashed shadow (and goes on) before the restart.
         await().atMost(Duration.ofSeconds(60)).until(crashed::get);
@@ -295,6 +296,15 @@ class ShadowStreamsIntegrationTest {
   private static Set<String> tagsOf(ShadowCatalog catalog, ShopTable table) {
     ShadowTableName name = ShadowTableName.fromSourceTable(GROUP, table.qualifiedName());
     return catalog.catalog().loadTable(name.identifier()).refs().keySet();
+  }
+
+  /**
+   * Shapes the input, it does not synchronise: the next burst commits in a later 2 s bucket than
+   * this one, so every burst yields its own shadow however fast the machine runs the steps.
+   */
+  private static void startNextBucket() throws InterruptedException {
+    long bucket = BUCKET.toMillis();
+    Thread.sleep(bucket - Math.floorMod(System.currentTimeMillis(), bucket) + 100);
   }
 
   private static void produce(String topic, byte[] key, byte[] value) throws Exception {

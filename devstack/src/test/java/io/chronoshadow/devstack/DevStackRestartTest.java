@@ -16,18 +16,24 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Stop the whole stack, write while it is down, start it again on the same directory: every row
- * written in any phase arrives exactly once.
+ * written in any phase arrives, and nothing arrives that was not written.
+ *
+ * <p>Capture is at-least-once (Debezium's contract): a stop that lands between a batch reaching
+ * Kafka and its offsets being committed publishes that batch again after the restart. Such a repeat
+ * must be an identical copy of an earlier event (same LSN, key and row), which is what the shadow
+ * topology's duplicate detection relies on; anything else would be a real defect.
  *
  * <p>Records are Avro (the default): the records written before the restart must still decode
  * through the restarted registry, i.e. their schema ids must survive the restart.
@@ -57,7 +63,7 @@ class DevStackRestartTest {
       };
 
   @Test
-  void restartOnTheSameDataDirectoryLosesNothingAndDuplicatesNothing() throws Exception {
+  void restartOnTheSameDataDirectoryLosesNothingAndRepeatsOnlyExactCopies() throws Exception {
     DevStackConfig config =
         DevStackConfig.builderWithFreePorts(dir).heartbeatInterval(Duration.ofMillis(300)).build();
 
@@ -114,11 +120,19 @@ class DevStackRestartTest {
                 .map(decoder::decode)
                 .map(ChangeEvent.class::cast)
                 .toList();
-        assertThat(events).as("events of %s", table).hasSize(expected);
         assertThat(events).extracting(ChangeEvent::op).containsOnly(Op.CREATE);
-        Set<String> lsnAndKey =
-            events.stream().map(e -> e.lsn() + "/" + e.key().get("id")).collect(Collectors.toSet());
-        assertThat(lsnAndKey).as("distinct (lsn, key) of %s", table).hasSize(expected);
+        Map<String, List<ChangeEvent>> byLsnAndKey =
+            events.stream().collect(Collectors.groupingBy(e -> e.lsn() + "/" + e.key().get("id")));
+        assertThat(byLsnAndKey).as("distinct (lsn, key) of %s", table).hasSize(expected);
+        byLsnAndKey.forEach(
+            (position, copies) ->
+                assertThat(copies)
+                    .as("repeats of %s in %s", position, table)
+                    .extracting(ChangeEvent::after, ChangeEvent::txId)
+                    .containsOnly(Tuple.tuple(copies.get(0).after(), copies.get(0).txId())));
+        assertThat(events.size() - expected)
+            .as("repeated events of %s (only a stop between publish and offset commit)", table)
+            .isLessThanOrEqualTo(ROWS_PER_PHASE);
         assertThat(
                 events.stream().map(e -> (Integer) e.key().get("id")).collect(Collectors.toSet()))
             .isEqualTo(IntStream.rangeClosed(1, expected).boxed().collect(Collectors.toSet()));

@@ -33,14 +33,18 @@ final class AnomalyOperations {
 
     @Override
     public int execute(Connection c) throws SQLException {
+      // Rows are locked in id order, the order every other multi-product transaction uses, so
+      // this cannot deadlock with orders or drains running at the same time.
       return Sql.update(
           c,
-          "UPDATE shop.products SET price = round(price * ?, 2), updated_at = ?"
-              + " WHERE product_id = ANY (?) AND round(price * ?, 2) BETWEEN 0.01 AND"
-              + " 99999999.99",
+          "WITH locked AS (SELECT product_id FROM shop.products WHERE product_id = ANY (?)"
+              + " ORDER BY product_id FOR UPDATE)"
+              + " UPDATE shop.products p SET price = round(p.price * ?, 2), updated_at = ?"
+              + " FROM locked WHERE p.product_id = locked.product_id"
+              + " AND round(p.price * ?, 2) BETWEEN 0.01 AND 99999999.99",
+          productIds,
           factor,
           at,
-          productIds,
           factor);
     }
   }
@@ -57,15 +61,19 @@ final class AnomalyOperations {
 
     @Override
     public int execute(Connection c) throws SQLException {
-      String sql =
+      // Locks in id order first, like every other multi-product transaction (no deadlocks).
+      String newLevel =
           remainingSteps <= 1
-              ? "UPDATE shop.products SET stock_level = 0, updated_at = ? WHERE category = ?"
-              : "UPDATE shop.products SET stock_level = stock_level - (stock_level + "
-                  + remainingSteps
-                  + " - 1) / "
-                  + remainingSteps
-                  + ", updated_at = ? WHERE category = ? AND stock_level > 0";
-      return Sql.update(c, sql, at, category);
+              ? "0"
+              : "p.stock_level - (p.stock_level + " + remainingSteps + " - 1) / " + remainingSteps;
+      String sql =
+          "WITH locked AS (SELECT product_id FROM shop.products WHERE category = ?"
+              + (remainingSteps <= 1 ? "" : " AND stock_level > 0")
+              + " ORDER BY product_id FOR UPDATE)"
+              + " UPDATE shop.products p SET stock_level = "
+              + newLevel
+              + ", updated_at = ? FROM locked WHERE p.product_id = locked.product_id";
+      return Sql.update(c, sql, category, at);
     }
   }
 

@@ -75,7 +75,11 @@ final class TransactionRunner {
   }
 
   private Result fail(ShopOperation operation, Exception e) {
-    counters.failed();
+    String kind =
+        e instanceof SQLException sql && sql.getSQLState() != null
+            ? sql.getSQLState()
+            : e.getClass().getSimpleName();
+    counters.failed(operation.name() + " " + kind);
     logThrottled(operation, e);
     return new Result(Outcome.FAILED, 0);
   }

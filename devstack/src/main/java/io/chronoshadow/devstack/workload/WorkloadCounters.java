@@ -14,6 +14,7 @@ final class WorkloadCounters {
   private final LongAdder failed = new LongAdder();
   private final LongAdder retries = new LongAdder();
   private final Map<String, LongAdder> committedByOperation = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> failedByCause = new ConcurrentHashMap<>();
 
   void step() {
     steps.increment();
@@ -28,8 +29,13 @@ final class WorkloadCounters {
     noChange.increment();
   }
 
-  void failed() {
+  /**
+   * @param cause operation and error class, e.g. {@code place_order 40P01}: few distinct values, so
+   *     the map stays small however long the workload runs
+   */
+  void failed(String cause) {
     failed.increment();
+    failedByCause.computeIfAbsent(cause, k -> new LongAdder()).increment();
   }
 
   void retried() {
@@ -39,7 +45,15 @@ final class WorkloadCounters {
   WorkloadStats snapshot() {
     Map<String, Long> byOperation = new TreeMap<>();
     committedByOperation.forEach((k, v) -> byOperation.put(k, v.sum()));
+    Map<String, Long> byCause = new TreeMap<>();
+    failedByCause.forEach((k, v) -> byCause.put(k, v.sum()));
     return new WorkloadStats(
-        steps.sum(), committed.sum(), noChange.sum(), failed.sum(), retries.sum(), byOperation);
+        steps.sum(),
+        committed.sum(),
+        noChange.sum(),
+        failed.sum(),
+        retries.sum(),
+        byOperation,
+        byCause);
   }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
  * @param failed transactions given up after an error
  * @param retries extra attempts after serialization failures or deadlocks
  * @param committedByOperation committed transactions per operation name
+ * @param failedByCause failed transactions per operation and error (SQLState or exception class)
  */
 public record WorkloadStats(
     long stepsExecuted,
@@ -19,10 +20,12 @@ public record WorkloadStats(
     long noChange,
     long failed,
     long retries,
-    Map<String, Long> committedByOperation) {
+    Map<String, Long> committedByOperation,
+    Map<String, Long> failedByCause) {
 
   public WorkloadStats {
     committedByOperation = Map.copyOf(committedByOperation);
+    failedByCause = Map.copyOf(failedByCause);
   }
 
   public long committedOf(String operation) {

@@ -32,7 +32,7 @@ class ShopWorkloadDeterminismTest {
     try (ShopWorkload workload = ShopWorkload.create(db, config)) {
       WorkloadStats stats = workload.runSteps(STEPS);
       assertThat(stats.stepsExecuted()).isEqualTo(STEPS);
-      assertThat(stats.failed()).isZero();
+      assertThat(stats.failedByCause()).as("failed transactions by cause").isEmpty();
       assertThat(stats.committed()).isGreaterThan(STEPS * 8L / 10);
     }
     return TableDump.of(db);

@@ -9,9 +9,9 @@ import java.util.Locale;
  * Human-readable sentences for results, e.g. "stock sum of shop.products fell 38% below the
  * expected 12,390 ± 900 at 2026-11-27 14:05 UTC". Numbers are rounded to the precision the band
  * supports (two significant digits of the half-width), so the text never claims more precision than
- * the model has.
+ * the model has. Public so that every scorer (statistical or learned) words its results alike.
  */
-final class Explanations {
+public final class Explanations {
   private static final DateTimeFormatter MINUTES =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter SECONDS =
@@ -39,7 +39,7 @@ final class Explanations {
         band(expected, halfWidth));
   }
 
-  static String scored(
+  public static String scored(
       String name,
       Instant time,
       double observed,

@@ -22,6 +22,7 @@ public final class LearnedForecaster implements AutoCloseable {
 
   private final Model model;
   private final NetworkSpec spec;
+  private boolean closed;
 
   LearnedForecaster(Model model, NetworkSpec spec) {
     this.model = model;
@@ -46,8 +47,12 @@ public final class LearnedForecaster implements AutoCloseable {
    *
    * @throws IllegalArgumentException if a series has fewer than {@code window} steps or a missing
    *     value in its last window
+   * @throws IllegalStateException once closed
    */
   public synchronized List<QuantileForecast> forecastBatch(List<SeriesHistory> recent) {
+    if (closed) {
+      throw new IllegalStateException("model " + model.getName() + " is closed");
+    }
     int window = spec.window();
     int stride = window * NetworkSpec.FEATURES;
     float[] inputs = new float[recent.size() * stride];
@@ -93,8 +98,12 @@ public final class LearnedForecaster implements AutoCloseable {
     return forecasts;
   }
 
+  /** Waits for a forecast in progress, then frees the native memory. Idempotent. */
   @Override
-  public void close() {
-    model.close();
+  public synchronized void close() {
+    if (!closed) {
+      closed = true;
+      model.close();
+    }
   }
 }

@@ -18,11 +18,9 @@ class LearnedForecasterTest {
   static final int PERIOD = 24;
   static final int LENGTH = 24 * 30;
 
-  @TempDir static Path dataDir;
-
   @BeforeAll
   static void engine() {
-    DjlRuntime.start(DjlRuntime.Settings.defaults(dataDir));
+    TestEngine.start();
   }
 
   @ParameterizedTest

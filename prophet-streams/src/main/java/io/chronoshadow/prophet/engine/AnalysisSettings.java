@@ -3,6 +3,7 @@ package io.chronoshadow.prophet.engine;
 import io.chronoshadow.prophet.anomaly.DetectorConfig;
 import io.chronoshadow.prophet.anomaly.ModelChoice;
 import io.chronoshadow.prophet.model.SeasonalityDetector;
+import io.chronoshadow.prophet.series.MetricKind;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -71,19 +72,27 @@ public record AnalysisSettings(
     return stepByGroup.getOrDefault(group, defaultStep);
   }
 
-  /** The detector of one series whose group analyses at {@code step}. */
-  public DetectorConfig detector(String seriesId, String displayName, Duration step) {
+  /**
+   * The detector of one series whose group analyses at {@code step}. A rate series counts events
+   * per second, so its data cannot resolve less than one event per step: that is its scale floor (a
+   * warning then needs at least five events more or fewer than expected in a step).
+   */
+  public DetectorConfig detector(
+      String seriesId, String displayName, MetricKind kind, Duration step) {
     DetectorConfig c =
         DetectorConfig.defaults(seriesId, displayName)
             .withModel(ModelChoice.named(model))
             .withPeriod(period);
+    if (kind == MetricKind.RATE) {
+      c = c.withMinAbsoluteScale(1000.0 / step.toMillis());
+    }
     c = c.withWarmup(minWarmupSteps, c.warmupSeasons());
     return period == 0 ? c.withSeasonality(SeasonalityDetector.forStep(step)) : c;
   }
 
   /** Steps of cold start for a series of a group analysed at {@code step}. */
   public int warmupSteps(Duration step) {
-    return detector("x", "x", step).warmupSteps();
+    return detector("x", "x", MetricKind.LEVEL, step).warmupSteps();
   }
 
   public AnalysisSettings withStep(Duration step) {

@@ -93,7 +93,8 @@ public final class ProphetEngine {
                   meta.resampler().kind(),
                   step,
                   Resampler.restore(meta.resampler()),
-                  new AnomalyDetector(settings.detector(id, meta.displayName(), step)));
+                  new AnomalyDetector(
+                      settings.detector(id, meta.displayName(), meta.resampler().kind(), step)));
           s.firstStoredStep = meta.firstStoredStep();
           s.storedSteps = meta.storedSteps();
           store.forEachStep(
@@ -194,9 +195,10 @@ public final class ProphetEngine {
             sample.kind(),
             step,
             Resampler.epochAligned(sample.kind(), step, settings.maxCarrySteps()),
-            new AnomalyDetector(settings.detector(sample.key().id(), sample.displayName(), step)));
+            new AnomalyDetector(
+                settings.detector(sample.key().id(), sample.displayName(), sample.kind(), step)));
     register(s);
-    LOG.info(
+    LOG.debug(
         "series {}: new ({}, step {}, warm-up {} steps)",
         s.key,
         s.kind,

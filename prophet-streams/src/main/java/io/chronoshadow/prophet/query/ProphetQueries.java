@@ -224,7 +224,9 @@ public final class ProphetQueries {
   private Forecaster liveModel(StoredSeries s, double[] y) {
     RegularSeries h = s.history();
     AnomalyDetector detector =
-        new AnomalyDetector(settings.detector(s.id(), s.meta().displayName(), h.step()));
+        new AnomalyDetector(
+            settings.detector(
+                s.id(), s.meta().displayName(), s.meta().resampler().kind(), h.step()));
     for (int i = 0; i < y.length; i++) {
       detector.observe(h.timeAt(i), y[i]);
     }

@@ -103,6 +103,11 @@ final class DemoSystem implements AutoCloseable {
     return shadows;
   }
 
+  /** The prophet topology, or null when the demo runs without shadows. */
+  ProphetStreamsApp prophet() {
+    return prophet;
+  }
+
   void startWorkload(List<ScheduledAnomaly> schedule) {
     if (workload == null) {
       return;

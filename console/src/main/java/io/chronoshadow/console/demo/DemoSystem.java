@@ -6,6 +6,7 @@ import io.chronoshadow.devstack.workload.Anomaly;
 import io.chronoshadow.devstack.workload.ShopWorkload;
 import io.chronoshadow.devstack.workload.WorkloadConfig;
 import io.chronoshadow.devstack.workload.WorkloadStats;
+import io.chronoshadow.prophet.app.ProphetStreamsApp;
 import io.chronoshadow.shadow.app.ShadowHealth;
 import io.chronoshadow.shadow.app.ShadowStreamsApp;
 import io.chronoshadow.shadow.policy.BucketPolicy;
@@ -30,15 +31,18 @@ final class DemoSystem implements AutoCloseable {
   private final DevStack stack;
   private final ShopWorkload workload;
   private final ShadowStreamsApp shadows;
+  private final ProphetStreamsApp prophet;
   private final CountDownLatch stopRequested = new CountDownLatch(1);
   private final ScheduledExecutorService timers;
   private final Thread shutdownHook;
   private boolean closed;
 
-  private DemoSystem(DevStack stack, ShopWorkload workload, ShadowStreamsApp shadows) {
+  private DemoSystem(
+      DevStack stack, ShopWorkload workload, ShadowStreamsApp shadows, ProphetStreamsApp prophet) {
     this.stack = stack;
     this.workload = workload;
     this.shadows = shadows;
+    this.prophet = prophet;
     this.timers =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -54,7 +58,8 @@ final class DemoSystem implements AutoCloseable {
   /**
    * Starts the stack; when {@code workloadConfig} is given, the shop schema is created and seeded
    * before capture starts, so its tables are captured from the first change; when {@code policy} is
-   * given, the shadow topology cuts the shop group into shadows under it.
+   * given, the shadow topology cuts the shop group into shadows under it and the prophet analyses
+   * their statistics.
    */
   static DemoSystem start(
       DevStackConfig stackConfig, WorkloadConfig workloadConfig, BucketPolicy policy) {
@@ -68,16 +73,21 @@ final class DemoSystem implements AutoCloseable {
               }
             });
     ShadowStreamsApp shadows = null;
+    ProphetStreamsApp prophet = null;
     try {
       shadows = policy == null ? null : DemoShadows.start(stack, policy);
+      prophet = shadows == null ? null : DemoProphet.start(stack);
     } catch (RuntimeException e) {
+      if (shadows != null) {
+        shadows.close();
+      }
       if (workload.get() != null) {
         workload.get().close();
       }
       stack.close();
       throw e;
     }
-    return new DemoSystem(stack, workload.get(), shadows);
+    return new DemoSystem(stack, workload.get(), shadows, prophet);
   }
 
   DevStack stack() {
@@ -91,6 +101,11 @@ final class DemoSystem implements AutoCloseable {
   /** The shadow topology, or null when the demo runs without it. */
   ShadowStreamsApp shadows() {
     return shadows;
+  }
+
+  /** The prophet topology, or null when the demo runs without shadows. */
+  ProphetStreamsApp prophet() {
+    return prophet;
   }
 
   void startWorkload(List<ScheduledAnomaly> schedule) {
@@ -148,6 +163,9 @@ final class DemoSystem implements AutoCloseable {
           .append(health.state())
           .append(')');
     }
+    if (prophet != null) {
+      line.append(DemoProphet.status(prophet));
+    }
     if (!stack.capture().isRunning()) {
       line.append(" — capture STOPPED: ").append(stack.capture().failure());
     }
@@ -189,6 +207,9 @@ final class DemoSystem implements AutoCloseable {
     timers.shutdownNow();
     if (workload != null) {
       workload.close();
+    }
+    if (prophet != null) {
+      prophet.close();
     }
     if (shadows != null) {
       shadows.close();

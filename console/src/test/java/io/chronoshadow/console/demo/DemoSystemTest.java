@@ -51,11 +51,14 @@ class DemoSystemTest {
           .until(() -> system.shadows().health().shadowsCommitted() >= 2);
       assertThat(system.shadows().health().lastShadowId()).startsWith("shadow-shop-");
       assertThat(system.shadows().health().deadLettered()).isZero();
+      // The prophet reads those shadows' statistics: one series per metric of every table.
+      await().atMost(Duration.ofSeconds(60)).until(() -> system.prophet().metrics().series() > 0);
+      assertThat(system.prophet().metrics().deadLettered()).isZero();
 
       DemoConsole console = new DemoConsole(system);
       assertThat(console.handle("status")).isTrue();
       assertThat(system.status())
-          .contains("capture published", "shadows", "committed")
+          .contains("capture published", "shadows", "committed", "prophet", "series")
           .doesNotContain("STOPPED");
       assertThat(console.handle("quit")).isFalse();
       assertThat(system.awaitStop(Duration.ofSeconds(1))).isFalse();

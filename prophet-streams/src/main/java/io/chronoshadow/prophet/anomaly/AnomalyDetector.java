@@ -183,7 +183,12 @@ public final class AnomalyDetector {
 
   private AnomalyResult score(Instant time, double observed) {
     double expected = forecaster.forecast(1).point();
-    double sd = scale.scale(expected, forecaster.innovationSd(), config.minRelativeScale());
+    double sd =
+        scale.scale(
+            expected,
+            forecaster.innovationSd(),
+            config.minRelativeScale(),
+            config.minAbsoluteScale());
     double halfWidth = config.thresholds().warning() * sd;
     if (Double.isNaN(observed)) {
       forecaster.update(Double.NaN);

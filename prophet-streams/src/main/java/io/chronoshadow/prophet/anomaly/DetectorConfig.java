@@ -22,6 +22,9 @@ import java.util.Objects;
  * @param minRelativeScale the scale never drops below this fraction of |expected|, so that a series
  *     that was flat for a long time (a table nobody writes to) does not raise a critical alarm for
  *     one inserted row; 0.001 means a warning needs a move of at least 0.5%
+ * @param minAbsoluteScale the scale never drops below this value either (0 = no floor): for a
+ *     series of counts per step, one event per step is the resolution of the data, and a table
+ *     nobody deletes from must not turn its first delete into a score in the billions
  */
 public record DetectorConfig(
     String seriesId,
@@ -35,7 +38,8 @@ public record DetectorConfig(
     int residualWindow,
     int acceptShiftAfter,
     int refitEvery,
-    double minRelativeScale) {
+    double minRelativeScale,
+    double minAbsoluteScale) {
   public DetectorConfig {
     Objects.requireNonNull(seriesId, "seriesId");
     Objects.requireNonNull(displayName, "displayName");
@@ -46,9 +50,13 @@ public record DetectorConfig(
       throw new IllegalArgumentException(
           "period >= 0, minWarmupSteps >= 1, warmupSeasons >= 1, residualWindow >= 8 required");
     }
-    if (acceptShiftAfter < 1 || refitEvery < 0 || !(minRelativeScale >= 0)) {
+    if (acceptShiftAfter < 1
+        || refitEvery < 0
+        || !(minRelativeScale >= 0)
+        || !(minAbsoluteScale >= 0)) {
       throw new IllegalArgumentException(
-          "acceptShiftAfter >= 1, refitEvery >= 0 and minRelativeScale >= 0 required");
+          "acceptShiftAfter >= 1, refitEvery >= 0, minRelativeScale >= 0 and minAbsoluteScale >= 0"
+              + " required");
     }
   }
 
@@ -69,7 +77,8 @@ public record DetectorConfig(
         96,
         3,
         0,
-        0.001);
+        0.001,
+        0);
   }
 
   public DetectorConfig withPeriod(int newPeriod) {
@@ -85,7 +94,8 @@ public record DetectorConfig(
         residualWindow,
         acceptShiftAfter,
         refitEvery,
-        minRelativeScale);
+        minRelativeScale,
+        minAbsoluteScale);
   }
 
   public DetectorConfig withSeasonality(SeasonalityDetector newSeasonality) {
@@ -101,7 +111,8 @@ public record DetectorConfig(
         residualWindow,
         acceptShiftAfter,
         refitEvery,
-        minRelativeScale);
+        minRelativeScale,
+        minAbsoluteScale);
   }
 
   public DetectorConfig withModel(ModelChoice newModel) {
@@ -117,7 +128,8 @@ public record DetectorConfig(
         residualWindow,
         acceptShiftAfter,
         refitEvery,
-        minRelativeScale);
+        minRelativeScale,
+        minAbsoluteScale);
   }
 
   public DetectorConfig withModel(ModelKind kind) {
@@ -137,7 +149,8 @@ public record DetectorConfig(
         residualWindow,
         acceptShiftAfter,
         refitEvery,
-        minRelativeScale);
+        minRelativeScale,
+        minAbsoluteScale);
   }
 
   public DetectorConfig withRefitEvery(int steps) {
@@ -153,7 +166,8 @@ public record DetectorConfig(
         residualWindow,
         acceptShiftAfter,
         steps,
-        minRelativeScale);
+        minRelativeScale,
+        minAbsoluteScale);
   }
 
   public DetectorConfig withAcceptShiftAfter(int steps) {
@@ -169,7 +183,8 @@ public record DetectorConfig(
         residualWindow,
         steps,
         refitEvery,
-        minRelativeScale);
+        minRelativeScale,
+        minAbsoluteScale);
   }
 
   public DetectorConfig withMinRelativeScale(double fraction) {
@@ -185,7 +200,25 @@ public record DetectorConfig(
         residualWindow,
         acceptShiftAfter,
         refitEvery,
-        fraction);
+        fraction,
+        minAbsoluteScale);
+  }
+
+  public DetectorConfig withMinAbsoluteScale(double scale) {
+    return new DetectorConfig(
+        seriesId,
+        displayName,
+        period,
+        seasonality,
+        minWarmupSteps,
+        warmupSeasons,
+        model,
+        thresholds,
+        residualWindow,
+        acceptShiftAfter,
+        refitEvery,
+        minRelativeScale,
+        scale);
   }
 
   /**

@@ -29,6 +29,16 @@ public sealed interface ModelChoice {
     return new Fixed(kind);
   }
 
+  /**
+   * {@code auto} → {@link #backtestedDefault()}, a family's short name ({@link ModelKind#fromName})
+   * → that family.
+   */
+  static ModelChoice named(String name) {
+    return ModelKind.fromName(name)
+        .<ModelChoice>map(ModelChoice::fixed)
+        .orElseGet(ModelChoice::backtestedDefault);
+  }
+
   /** Seasonal naive, Holt-Winters, damped and robust variants; one-season horizon (max 24). */
   static ModelChoice backtestedDefault() {
     return new Backtested(List.of(ModelKind.values()), 0);

@@ -34,11 +34,12 @@ final class ResidualScale {
    * turned clean steps into 5-sigma alarms (~3 per 100k steps in the benchmark); the model's
    * exponentially weighted sd is far steadier, and since the detector feeds alarming steps to the
    * model as its own forecast, anomalies do not inflate it. Floored at {@code minRelative} ×
-   * |expected| (and above zero) so that a long-flat history does not turn a tiny move into a huge
-   * score.
+   * |expected| and at {@code minAbsolute} (and above zero) so that a long-flat history does not
+   * turn a tiny move into a huge score.
    */
-  double scale(double expected, double modelSd, double minRelative) {
-    double floor = Math.max(1e-9, Math.max(1e-6, minRelative) * Math.abs(expected));
+  double scale(double expected, double modelSd, double minRelative, double minAbsolute) {
+    double floor =
+        Math.max(Math.max(1e-9, minAbsolute), Math.max(1e-6, minRelative) * Math.abs(expected));
     double model = Double.isNaN(modelSd) ? 0 : modelSd;
     if (count < 2) {
       return Math.max(floor, model);

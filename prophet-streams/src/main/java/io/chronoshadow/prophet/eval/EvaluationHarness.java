@@ -96,15 +96,7 @@ public final class EvaluationHarness {
     }
 
     static Optional<ModelKind> parseModel(String name) {
-      return switch (name) {
-        case "auto" -> Optional.empty();
-        case "snaive" -> Optional.of(ModelKind.SEASONAL_NAIVE);
-        case "hw" -> Optional.of(ModelKind.HOLT_WINTERS);
-        case "hw-damped" -> Optional.of(ModelKind.HOLT_WINTERS_DAMPED);
-        case "hw-robust" -> Optional.of(ModelKind.HOLT_WINTERS_ROBUST);
-        case "hw-damped-robust" -> Optional.of(ModelKind.HOLT_WINTERS_DAMPED_ROBUST);
-        default -> throw new IllegalArgumentException("unknown model " + name);
-      };
+      return ModelKind.fromName(name);
     }
   }
 

@@ -51,6 +51,29 @@ public final class LevelResampler extends Resampler {
     }
   }
 
+  @Override
+  protected ResamplerState snapshot(long droppedLate) {
+    return new ResamplerState(
+        MetricKind.LEVEL,
+        originMillis,
+        stepMillis,
+        maxCarrySteps,
+        started,
+        lastTime,
+        nextStep,
+        lastValue,
+        0,
+        droppedLate);
+  }
+
+  @Override
+  protected void resume(ResamplerState s) {
+    started = s.started();
+    lastTime = s.mark();
+    nextStep = s.next();
+    lastValue = s.value();
+  }
+
   private void emitWhile(java.util.function.LongPredicate complete, List<ResampledPoint> out) {
     long observedIn = stepContaining(lastTime);
     while (complete.test(stepEnd(nextStep))) {

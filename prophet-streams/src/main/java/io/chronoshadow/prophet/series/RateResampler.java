@@ -62,6 +62,30 @@ public final class RateResampler extends Resampler {
     }
   }
 
+  @Override
+  protected ResamplerState snapshot(long droppedLate) {
+    return new ResamplerState(
+        MetricKind.RATE,
+        originMillis,
+        stepMillis,
+        maxCarrySteps,
+        started,
+        prevTime,
+        openStep,
+        openWeightedSum,
+        openCoveredMillis,
+        droppedLate);
+  }
+
+  @Override
+  protected void resume(ResamplerState s) {
+    started = s.started();
+    prevTime = s.mark();
+    openStep = s.next();
+    openWeightedSum = s.value();
+    openCoveredMillis = s.covered();
+  }
+
   /** Spreads {@code rate} (NaN = uncovered) over {@code (from, to]}, closing steps it passes. */
   private void cover(long from, long to, double rate, List<ResampledPoint> out) {
     long a = from;

@@ -94,6 +94,21 @@ public abstract sealed class Resampler permits LevelResampler, RateResampler {
     return out;
   }
 
+  /** A copy of this resampler's whole state; {@link #restore} continues from it exactly. */
+  public final ResamplerState state() {
+    return snapshot(droppedLate);
+  }
+
+  /** A resampler in exactly the state {@code state} was taken in. */
+  public static Resampler restore(ResamplerState state) {
+    Instant origin = Instant.ofEpochMilli(state.originMillis());
+    Duration step = Duration.ofMillis(state.stepMillis());
+    Resampler r = of(state.kind(), origin, step, state.maxCarrySteps());
+    r.droppedLate = state.droppedLate();
+    r.resume(state);
+    return r;
+  }
+
   /** Observations dropped because they were older than one already accepted. */
   public final long droppedLate() {
     return droppedLate;
@@ -104,6 +119,10 @@ public abstract sealed class Resampler permits LevelResampler, RateResampler {
   protected abstract void accept(long timeMillis, double value, List<ResampledPoint> out);
 
   protected abstract void advance(long watermarkMillis, List<ResampledPoint> out);
+
+  protected abstract ResamplerState snapshot(long droppedLate);
+
+  protected abstract void resume(ResamplerState state);
 
   /** The index of the step whose right-closed interval contains {@code t}. */
   protected final long stepContaining(long t) {

@@ -4,7 +4,6 @@ import io.chronoshadow.prophet.anomaly.AnomalyDetector;
 import io.chronoshadow.prophet.anomaly.DetectorConfig;
 import io.chronoshadow.prophet.anomaly.ModelChoice;
 import io.chronoshadow.prophet.eval.Table;
-import io.chronoshadow.prophet.model.ModelKind;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.time.Duration;
@@ -99,15 +98,7 @@ public final class ScoringBench {
   }
 
   private static ModelChoice choice(String name) {
-    return switch (name) {
-      case "auto" -> ModelChoice.backtestedDefault();
-      case "snaive" -> ModelChoice.fixed(ModelKind.SEASONAL_NAIVE);
-      case "hw" -> ModelChoice.fixed(ModelKind.HOLT_WINTERS);
-      case "hw-damped" -> ModelChoice.fixed(ModelKind.HOLT_WINTERS_DAMPED);
-      case "hw-robust" -> ModelChoice.fixed(ModelKind.HOLT_WINTERS_ROBUST);
-      case "hw-damped-robust" -> ModelChoice.fixed(ModelKind.HOLT_WINTERS_DAMPED_ROBUST);
-      default -> throw new IllegalArgumentException("unknown model " + name);
-    };
+    return ModelChoice.named(name);
   }
 
   private static DetectorConfig config(int series, ModelChoice model) {

@@ -16,7 +16,11 @@ public final class OutputSchemas {
 
   private OutputSchemas() {}
 
-  private static Schema load(String name) {
+  /**
+   * Any schema of the {@code schemas} module by name (e.g. {@code "ShadowTableStats"}); the other
+   * topologies load theirs through it too.
+   */
+  public static Schema load(String name) {
     String resource = "/avro/" + name + ".avsc";
     try (InputStream in = OutputSchemas.class.getResourceAsStream(resource)) {
       if (in == null) {

@@ -1,0 +1,273 @@
+package io.chronoshadow.prophet.engine;
+
+import io.chronoshadow.prophet.anomaly.AnomalyDetector;
+import io.chronoshadow.prophet.anomaly.AnomalyResult;
+import io.chronoshadow.prophet.features.MetricSample;
+import io.chronoshadow.prophet.features.TableStats;
+import io.chronoshadow.prophet.model.Forecaster;
+import io.chronoshadow.prophet.model.Interval;
+import io.chronoshadow.prophet.model.PredictiveDistribution;
+import io.chronoshadow.prophet.series.ResampledPoint;
+import io.chronoshadow.prophet.series.Resampler;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The per-series analysis behind the prophet topology, free of Kafka: shadow statistics in,
+ * completed analysis steps (verdicts and forecasts) out, with every piece of state written through
+ * a {@link SeriesStore}.
+ *
+ * <h2>Series and steps</h2>
+ *
+ * Each (group, table, metric) is a series with a resampler on its group's analysis step (epoch
+ * aligned; see {@code Resampler} for how uneven shadows and gaps become regular steps). A rate
+ * metric's figure is divided by the time since the table's previous shadow; the first shadow of a
+ * table only anchors its rates. Every completed step goes to the series' {@link AnomalyDetector}
+ * (missing steps as NaN) and, once the detector is warm, its model forecasts {@code horizon} steps.
+ *
+ * <h2>Idle series and the group clock</h2>
+ *
+ * A stats record at cut {@code T} proves that the group's shadows have reached {@code T}: the
+ * table's own series are advanced to {@code T}, the other series of the group to {@code T − 1 ms}
+ * (their own record for the same shadow may still follow). So a series without samples (a column
+ * nothing wrote to, a table whose shadows stopped) still gets its steps, as missing. A group with
+ * no shadows at all produces no steps until its next shadow: an empty bucket is not cut, and the
+ * shadow that ends an idle stretch covers it (its rates spread over it if the stretch is within
+ * {@code maxCarrySteps}, missing beyond). This relies on the stats topic's order: one partition, as
+ * shadow-streams creates it.
+ *
+ * <h2>Restart</h2>
+ *
+ * The store keeps per series its resampler's exact state and its last {@code historySteps}
+ * resampled values. {@link #restore} rebuilds each detector by replaying that history (verdicts
+ * discarded, so nothing is re-alarmed). While a series' history is shorter than the bound the
+ * rebuilt detector is exactly the one that was lost; beyond it, it is the detector that the last
+ * {@code historySteps} steps produce — warm (the bound is at least the warm-up) and fitted on the
+ * same recent data, but not bit-identical.
+ */
+public final class ProphetEngine {
+
+  /** The quantiles every forecast step carries. */
+  public static final double[] QUANTILES = {0.05, 0.1, 0.5, 0.9, 0.95};
+
+  private static final Logger LOG = LoggerFactory.getLogger(ProphetEngine.class);
+
+  private final AnalysisSettings settings;
+  private final SeriesStore store;
+  private final Map<String, SeriesRuntime> series = new HashMap<>();
+  private final Map<String, List<SeriesRuntime>> byGroup = new HashMap<>();
+  private final Map<String, Long> lastCutByTable = new HashMap<>();
+  private int warmCount;
+
+  public ProphetEngine(AnalysisSettings settings, SeriesStore store) {
+    this.settings = settings;
+    this.store = store;
+  }
+
+  /** Figures of a {@link #restore}. */
+  public record RestoreSummary(int series, long steps, long millis) {}
+
+  /** Rebuilds every series from the store (see the class comment); call once before use. */
+  public RestoreSummary restore() {
+    long start = System.nanoTime();
+    series.clear();
+    byGroup.clear();
+    lastCutByTable.clear();
+    warmCount = 0;
+    long[] steps = {0};
+    store.forEachMeta(
+        (id, bytes) -> {
+          SeriesMeta meta = SeriesMeta.decode(bytes);
+          Duration step = Duration.ofMillis(meta.resampler().stepMillis());
+          SeriesRuntime s =
+              new SeriesRuntime(
+                  meta.key(),
+                  meta.displayName(),
+                  meta.resampler().kind(),
+                  step,
+                  Resampler.restore(meta.resampler()),
+                  new AnomalyDetector(
+                      settings.detector(id, meta.displayName(), meta.resampler().kind(), step)));
+          s.firstStoredStep = meta.firstStoredStep();
+          s.storedSteps = meta.storedSteps();
+          store.forEachStep(
+              id,
+              (time, value) -> {
+                s.detector.observe(Instant.ofEpochMilli(time), value);
+                steps[0]++;
+              });
+          s.warm = s.detector.forecaster().isPresent();
+          warmCount += s.warm ? 1 : 0;
+          register(s);
+          lastCutByTable.merge(tableKey(s), s.lastObservation(), Math::max);
+        });
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    return new RestoreSummary(series.size(), steps[0], millis);
+  }
+
+  /** Applies one table's statistics of one shadow; returns the steps it completed. */
+  public StatsOutcome onStats(TableStats stats) {
+    long cut = stats.cutTime().toEpochMilli();
+    String table = stats.group() + "/" + stats.table();
+    Long lastCut = lastCutByTable.get(table);
+    if (lastCut != null && cut <= lastCut) {
+      return StatsOutcome.rejected(
+          "cut "
+              + stats.cutTime()
+              + " of "
+              + stats.shadowId()
+              + " is not after the table's last cut "
+              + Instant.ofEpochMilli(lastCut)
+              + " (a replayed or out-of-order shadow)");
+    }
+    lastCutByTable.put(table, cut);
+    Map<SeriesRuntime, List<ResampledPoint>> completed = new LinkedHashMap<>();
+    for (MetricSample sample : stats.samples()) {
+      SeriesRuntime s = series.get(sample.key().id());
+      if (s == null) {
+        s = create(sample);
+      }
+      List<ResampledPoint> points =
+          new ArrayList<>(s.resampler.append(stats.cutTime(), value(s, sample, cut)));
+      // Cuts of a table strictly increase (older ones are rejected above), so nothing at or
+      // before this cut can follow: a level step ending exactly here is final now, not one
+      // shadow later.
+      points.addAll(s.resampler.advanceTo(stats.cutTime()));
+      completed.put(s, points);
+    }
+    for (SeriesRuntime s : byGroup.getOrDefault(stats.group(), List.of())) {
+      if (completed.containsKey(s)) {
+        continue;
+      }
+      boolean sameTable = s.key.table().equals(stats.table());
+      List<ResampledPoint> points =
+          s.resampler.advanceTo(Instant.ofEpochMilli(sameTable ? cut : cut - 1));
+      if (!points.isEmpty()) {
+        completed.put(s, points);
+      }
+    }
+    List<SeriesStep> out = new ArrayList<>();
+    completed.forEach(
+        (s, points) -> {
+          for (ResampledPoint p : points) {
+            out.add(step(s, p));
+          }
+          store.putMeta(s.key.id(), s.meta().encode());
+        });
+    return new StatsOutcome(out, null);
+  }
+
+  /** The number of series known. */
+  public int seriesCount() {
+    return series.size();
+  }
+
+  /** The number of series past their warm-up (forecasting and scoring). */
+  public int warmSeriesCount() {
+    return warmCount;
+  }
+
+  private double value(SeriesRuntime s, MetricSample sample, long cut) {
+    return switch (s.kind) {
+      case LEVEL -> sample.amount();
+      case RATE -> {
+        long previous = s.lastObservation();
+        // The first shadow only anchors the interval; its value is not used.
+        yield previous == Long.MIN_VALUE ? 0 : sample.amount() * 1000.0 / (cut - previous);
+      }
+    };
+  }
+
+  private SeriesRuntime create(MetricSample sample) {
+    String group = sample.key().group();
+    Duration step = settings.step(group);
+    SeriesRuntime s =
+        new SeriesRuntime(
+            sample.key(),
+            sample.displayName(),
+            sample.kind(),
+            step,
+            Resampler.epochAligned(sample.kind(), step, settings.maxCarrySteps()),
+            new AnomalyDetector(
+                settings.detector(sample.key().id(), sample.displayName(), sample.kind(), step)));
+    register(s);
+    LOG.debug(
+        "series {}: new ({}, step {}, warm-up {} steps)",
+        s.key,
+        s.kind,
+        step,
+        s.detector.config().warmupSteps());
+    return s;
+  }
+
+  private void register(SeriesRuntime s) {
+    series.put(s.key.id(), s);
+    byGroup.computeIfAbsent(s.key.group(), g -> new ArrayList<>()).add(s);
+  }
+
+  private SeriesStep step(SeriesRuntime s, ResampledPoint p) {
+    long time = p.time().toEpochMilli();
+    store.putStep(s.key.id(), time, p.value());
+    if (s.storedSteps == 0) {
+      s.firstStoredStep = time;
+    }
+    s.storedSteps++;
+    if (s.storedSteps > settings.historySteps()) {
+      store.deleteStep(s.key.id(), s.firstStoredStep);
+      s.firstStoredStep += s.step.toMillis();
+      s.storedSteps--;
+    }
+    AnomalyResult verdict = s.detector.observe(p.time(), p.value());
+    Forecaster model = s.detector.forecaster().orElse(null);
+    if (model != null && !s.warm) {
+      s.warm = true;
+      warmCount++;
+      LOG.info(
+          "series {}: warm after {} steps, model {}", s.key, s.storedSteps, model.spec().name());
+    }
+    if (verdict.isAlarm()) {
+      LOG.warn("anomaly {} {}: {}", verdict.severity(), s.key, verdict.explanation());
+    }
+    List<ForecastPoint> forecast =
+        model == null ? List.<ForecastPoint>of() : forecast(model, p.time(), s.step);
+    return new SeriesStep(
+        s.key,
+        s.step,
+        verdict,
+        model == null ? null : model.spec().name(),
+        settings.intervalLevel(),
+        forecast);
+  }
+
+  private List<ForecastPoint> forecast(Forecaster model, Instant origin, Duration step) {
+    List<ForecastPoint> out = new ArrayList<>(settings.horizon());
+    for (int h = 1; h <= settings.horizon(); h++) {
+      PredictiveDistribution d = model.forecast(h);
+      Interval interval = d.interval(settings.intervalLevel());
+      double[] q = new double[QUANTILES.length];
+      for (int i = 0; i < q.length; i++) {
+        q[i] = d.quantile(QUANTILES[i]);
+      }
+      out.add(
+          new ForecastPoint(
+              h,
+              origin.plus(step.multipliedBy(h)),
+              d.point(),
+              interval.lower(),
+              interval.upper(),
+              q));
+    }
+    return out;
+  }
+
+  private static String tableKey(SeriesRuntime s) {
+    return s.key.group() + "/" + s.key.table();
+  }
+}

@@ -1,0 +1,367 @@
+package io.chronoshadow.prophet.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import ch.qos.logback.classic.Level;
+import io.chronoshadow.devstack.DevStack;
+import io.chronoshadow.devstack.DevStackConfig;
+import io.chronoshadow.devstack.workload.Anomaly;
+import io.chronoshadow.devstack.workload.AnomalyInjection;
+import io.chronoshadow.devstack.workload.ShopSchema;
+import io.chronoshadow.devstack.workload.ShopTable;
+import io.chronoshadow.devstack.workload.ShopWorkload;
+import io.chronoshadow.devstack.workload.WorkloadConfig;
+import io.chronoshadow.prophet.engine.AnalysisSettings;
+import io.chronoshadow.prophet.features.StatsFeatures;
+import io.chronoshadow.prophet.predict.GroupForecast;
+import io.chronoshadow.prophet.topology.ProphetTopics;
+import io.chronoshadow.schemas.connect.RegistryAvroConverter;
+import io.chronoshadow.schemas.registry.SchemaRegistryClient;
+import io.chronoshadow.shadow.app.ShadowStreamsApp;
+import io.chronoshadow.shadow.app.ShadowStreamsConfig;
+import io.chronoshadow.shadow.catalog.CatalogSettings;
+import io.chronoshadow.shadow.policy.FixedBucketPolicy;
+import io.chronoshadow.shadow.topology.ShadowTopics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.connect.data.Struct;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole predictive path on the real embedded stack: the shop workload in PostgreSQL, Debezium
+ * into Kafka, the shadow topology (fixed 2 s buckets) writing {@code chrono.shadow-stats}, and the
+ * prophet topology (2 s analysis steps) writing {@code chrono.forecasts} and {@code
+ * chrono.anomalies}, both exactly-once, Avro through the Apicurio registry's Confluent API. Outputs
+ * are read the way a Kafka Connect sink would, with {@link RegistryAvroConverter}.
+ *
+ * <p>The detector keeps its defaults except what a two-minute test needs and says so: no season
+ * (period 1; the compressed workload day is 10 min) and a 30-step minimum warm-up instead of 48.
+ */
+class ProphetEndToEndTest {
+
+  private static final String GROUP = "shop";
+  private static final Duration STEP = Duration.ofSeconds(2);
+
+  @TempDir static Path dir;
+
+  private static DevStack stack;
+  private static ShopWorkload workload;
+  private static ShadowStreamsApp shadows;
+  private static ProphetStreamsApp prophet;
+
+  /** Never restarted, with its own output topics: the oracle for the restarted one. */
+  private static ProphetStreamsApp control;
+
+  private static final ProphetTopics CONTROL_TOPICS =
+      new ProphetTopics(
+          "chrono.shadow-stats", "control.forecasts", "control.anomalies", "control.dlq");
+
+  @BeforeAll
+  static void start() {
+    ch.qos.logback.classic.Logger root =
+        (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    root.setLevel(Level.WARN);
+    ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("io.chronoshadow"))
+        .setLevel(Level.INFO);
+    AtomicReference<ShopWorkload> created = new AtomicReference<>();
+    // Bursts off: a clean run must raise no critical alarm on row counts, and a tripled rate for
+    // 15 s is, on 2 s steps, a real change of regime that the detector would rightly flag.
+    WorkloadConfig config =
+        WorkloadConfig.builder().customers(40).products(25).burstProbability(0).build();
+    stack =
+        DevStack.start(
+            DevStackConfig.builderWithFreePorts(dir.resolve("stack")).build(),
+            source -> created.set(ShopWorkload.create(source, config).prepare()));
+    workload = created.get();
+    shadows = ShadowStreamsApp.create(shadowConfig());
+    shadows.start();
+    prophet =
+        ProphetStreamsApp.create(
+            prophetConfig("prophet-e2e-" + UUID.randomUUID(), ProphetTopics.defaults(), "prophet"));
+    prophet.start();
+    control =
+        ProphetStreamsApp.create(
+            prophetConfig("prophet-control-" + UUID.randomUUID(), CONTROL_TOPICS, "control"));
+    control.start();
+    workload.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    for (AutoCloseable c : new AutoCloseable[] {workload, prophet, control, shadows, stack}) {
+      if (c != null) {
+        try {
+          c.close();
+        } catch (Exception e) {
+          LoggerFactory.getLogger(ProphetEndToEndTest.class).warn("closing {}", c, e);
+        }
+      }
+    }
+  }
+
+  private static ShadowStreamsConfig shadowConfig() {
+    DevStackConfig c = stack.config();
+    CatalogSettings catalog =
+        new CatalogSettings(
+            stack.s3Endpoint(),
+            c.bucket(),
+            c.s3AccessKey(),
+            c.s3SecretKey(),
+            stack.s3().region(),
+            stack.catalogJdbcUrl(),
+            c.postgresUser(),
+            c.postgresPassword(),
+            "chrono");
+    return new ShadowStreamsConfig(
+        stack.bootstrapServers(),
+        stack.registryUrl(),
+        catalog,
+        GROUP,
+        ShadowTopics.defaults(c.topicPrefix()),
+        FixedBucketPolicy.of(STEP),
+        "shadow-e2e-" + UUID.randomUUID(),
+        dir.resolve("shadow-state"),
+        Duration.ofSeconds(1),
+        Map.of("commit.interval.ms", "200"));
+  }
+
+  static ProphetStreamsConfig prophetConfig(
+      String applicationId, ProphetTopics topics, String stateDir) {
+    AnalysisSettings analysis =
+        new AnalysisSettings(
+            STEP,
+            Map.of(),
+            AnalysisSettings.DEFAULT_MAX_CARRY_STEPS,
+            6,
+            0.8,
+            200,
+            1,
+            30,
+            "auto",
+            false,
+            true,
+            Pattern.compile(StatsFeatures.DEFAULT_COLUMN_EXCLUDE));
+    return new ProphetStreamsConfig(
+        stack.bootstrapServers(),
+        stack.registryUrl(),
+        topics,
+        analysis,
+        applicationId,
+        dir.resolve(stateDir),
+        Map.of("commit.interval.ms", "200"));
+  }
+
+  /** Every record of a topic so far (read_committed), decoded as a Connect sink would. */
+  private static List<Decoded> readAll(String topic) {
+    RegistryAvroConverter converter = new RegistryAvroConverter();
+    converter.configure(Map.of("schema.registry.url", stack.registryUrl()), false);
+    Map<String, Object> props =
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            stack.bootstrapServers(),
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+            "read_committed",
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+            "earliest",
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+            false);
+    List<Decoded> out = new ArrayList<>();
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+      var partitions =
+          consumer.partitionsFor(topic).stream()
+              .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(partitions);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
+          && System.nanoTime() < deadline) {
+        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+          out.add(new Decoded(r.key(), (Struct) converter.toConnectData(topic, r.value()).value()));
+        }
+      }
+    }
+    return out;
+  }
+
+  record Decoded(String key, Struct value) {
+    Instant time() {
+      return ((Date) value.get("time")).toInstant();
+    }
+  }
+
+  /** key@time → the one-step-ahead point forecast, for every forecast published. */
+  private static Map<String, Double> firstStepPoints(String topic) {
+    Map<String, Double> out = new java.util.HashMap<>();
+    for (Decoded f : readAll(topic)) {
+      Struct first = f.value().<Struct>getArray("steps").get(0);
+      Double previous = out.put(f.key() + "@" + f.time(), first.getFloat64("point"));
+      assertThat(previous).as("one forecast per series and step on %s", topic).isNull();
+    }
+    return out;
+  }
+
+  /** key@time severity: explanation of every alarm up to {@code until}. */
+  private static Set<String> alarms(String topic, Instant until) {
+    Set<String> out = new java.util.TreeSet<>();
+    for (Decoded a : readAll(topic)) {
+      if (!a.time().isAfter(until)) {
+        out.add(
+            a.key()
+                + "@"
+                + a.time()
+                + " "
+                + a.value().getString("severity")
+                + ": "
+                + a.value().getString("explanation"));
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void aRunawayDeleteIsFlaggedWithinAFewStepsWithItsExplanationAndEverySeriesIsForecast()
+      throws Exception {
+    Set<String> expectedSeries = new HashSet<>();
+    for (ShopTable table : ShopSchema.TABLES) {
+      for (String metric : List.of("rows", "inserts", "updates", "deletes", "bytes")) {
+        expectedSeries.add(GROUP + "/" + table.qualifiedName() + "/" + metric);
+      }
+    }
+    // Warm-up: every series of every table forecasts.
+    await()
+        .atMost(Duration.ofSeconds(150))
+        .pollInterval(Duration.ofSeconds(2))
+        .until(
+            () ->
+                prophet.metrics().series() >= expectedSeries.size()
+                    && prophet.metrics().warmSeries() == prophet.metrics().series());
+    Set<String> forecastKeys = new HashSet<>();
+    for (Decoded f : readAll(ProphetTopics.defaults().forecastsTopic())) {
+      forecastKeys.add(f.key());
+      assertThat(f.value().getArray("steps")).hasSize(6);
+    }
+    assertThat(forecastKeys).containsAll(expectedSeries);
+
+    // A clean run: no critical alarm on any row count.
+    List<Decoded> clean = readAll(ProphetTopics.defaults().anomaliesTopic());
+    assertThat(clean)
+        .noneMatch(
+            a ->
+                a.value().getString("metric").equals("rows")
+                    && a.value().getString("severity").equals("CRITICAL"));
+
+    AnomalyInjection injection = workload.inject(Anomaly.RUNAWAY_DELETE).get(60, TimeUnit.SECONDS);
+    Instant injectedAt = injection.startedAt();
+    AtomicReference<Decoded> found = new AtomicReference<>();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofSeconds(2))
+        .until(
+            () -> {
+              for (Decoded a : readAll(ProphetTopics.defaults().anomaliesTopic())) {
+                if (a.key().equals(GROUP + "/shop.orders/rows")
+                    && a.value().getString("severity").equals("CRITICAL")
+                    && !a.time().isBefore(injectedAt)) {
+                  found.set(a);
+                  return true;
+                }
+              }
+              return false;
+            });
+    Struct alarm = found.get().value();
+    assertThat(alarm.getString("table")).isEqualTo("shop.orders");
+    assertThat(alarm.getString("status")).isEqualTo("SCORED");
+    assertThat(alarm.getFloat64("observed")).isLessThan(alarm.getFloat64("lower"));
+    assertThat(alarm.getString("explanation"))
+        .startsWith("row count of shop.orders fell")
+        .contains("below the expected");
+    long delaySteps =
+        Math.max(
+            1,
+            -Math.floorDiv(
+                -Duration.between(injectedAt, found.get().time()).toMillis(), STEP.toMillis()));
+    LoggerFactory.getLogger(ProphetEndToEndTest.class)
+        .info(
+            "runaway delete {} flagged at {} ({} steps after it started): {}",
+            injection.logLine(),
+            found.get().time(),
+            delaySteps,
+            alarm.getString("explanation"));
+    assertThat(delaySteps).as("detection delay in steps").isLessThanOrEqualTo(5);
+
+    // Registered under TopicNameStrategy subjects on the real registry.
+    assertThat(new SchemaRegistryClient(stack.registryUrl()).subjects())
+        .contains("chrono.forecasts-value", "chrono.anomalies-value");
+
+    // The facade answers from the live stores: every metric of every table, with intervals.
+    GroupForecast future =
+        prophet.queries().predictFutureState(GROUP, Duration.ofSeconds(10), Optional.empty(), 0.8);
+    assertThat(future.series()).hasSizeGreaterThanOrEqualTo(expectedSeries.size());
+    assertThat(future.series())
+        .allSatisfy(s -> assertThat(s.lower()).isLessThanOrEqualTo(s.upper()));
+
+    // A restart resumes from the stores: every forecast and alarm after it is exactly what the
+    // uninterrupted control instance publishes for the same step, and nothing is published twice.
+    long forecastsBefore = readAll(ProphetTopics.defaults().forecastsTopic()).size();
+    String applicationId = prophet.config().applicationId();
+    prophet.close();
+    prophet =
+        ProphetStreamsApp.create(prophetConfig(applicationId, ProphetTopics.defaults(), "prophet"));
+    prophet.start();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofSeconds(2))
+        .until(
+            () ->
+                readAll(ProphetTopics.defaults().forecastsTopic()).size() > forecastsBefore + 100);
+    Map<String, Double> restarted = firstStepPoints(ProphetTopics.defaults().forecastsTopic());
+    Map<String, Double> uninterrupted = firstStepPoints(CONTROL_TOPICS.forecastsTopic());
+    Set<String> common = new HashSet<>(restarted.keySet());
+    common.retainAll(uninterrupted.keySet());
+    assertThat(common.size()).isGreaterThan((int) forecastsBefore + 50);
+    for (String step : common) {
+      assertThat(restarted.get(step)).as("forecast %s", step).isEqualTo(uninterrupted.get(step));
+    }
+    Instant lastCommon =
+        readAll(ProphetTopics.defaults().forecastsTopic()).stream()
+            .filter(f -> common.contains(f.key() + "@" + f.time()))
+            .map(Decoded::time)
+            .max(Instant::compareTo)
+            .orElseThrow();
+    assertThat(alarms(ProphetTopics.defaults().anomaliesTopic(), lastCommon))
+        .isEqualTo(alarms(CONTROL_TOPICS.anomaliesTopic(), lastCommon));
+    List<Decoded> all = readAll(ProphetTopics.defaults().anomaliesTopic());
+    Set<String> seen = new HashSet<>();
+    for (Decoded a : all) {
+      assertThat(seen.add(a.key() + "@" + a.time()))
+          .as("published once: %s", a.key() + "@" + a.time())
+          .isTrue();
+    }
+    assertThat(prophet.metrics().warmSeries()).isEqualTo(prophet.metrics().series());
+  }
+}

@@ -54,90 +54,101 @@ public final class Console implements AutoCloseable {
       ConsoleSettings settings,
       ConsoleBackends backends,
       Map<String, ShadowStreamsApp> localTopologies) {
-    ShadowTopics topics = backends.topics();
-    String kafka = backends.bootstrapServers();
-    Topics.ensure(
-        kafka,
-        Set.of(topics.policiesTopic(), backends.pinsTopic()),
-        Set.of(
-            topics.requestsTopic(), topics.shadowsTopic(), topics.statsTopic(), topics.dlqTopic()));
-    metrics = keep(new ConsoleMetrics());
-    localTopologies.forEach(
-        (group, app) -> metrics.bindStreams("shadow-" + group, app.kafkaStreams()));
-    Producers producers = keep(new Producers(kafka));
-    PolicyStore policies = keep(new PolicyStore(kafka, topics.policiesTopic(), producers).start());
-    PinStore pins = keep(new PinStore(kafka, backends.pinsTopic(), producers).start());
-    ShadowFeed feed =
-        keep(
-            new ShadowFeed(
-                    kafka,
-                    topics,
-                    new RegistryAvroDeserializer(new SchemaRegistryClient(backends.registryUrl())),
-                    metrics.registry())
-                .start());
-    tails.addAll(List.of(policies.topic().tail(), pins.topic().tail(), feed.tail()));
-    catalog = keep(ShadowCatalog.open(backends.catalog()));
-    StorageTiers tiers = keep(new StorageTiers(backends.catalog()));
-    GroupCatalog groups = new GroupCatalog(catalog.catalog(), catalog.namespaces());
+    try {
+      ShadowTopics topics = backends.topics();
+      String kafka = backends.bootstrapServers();
+      Topics.ensure(
+          kafka,
+          Set.of(topics.policiesTopic(), backends.pinsTopic()),
+          Set.of(
+              topics.requestsTopic(),
+              topics.shadowsTopic(),
+              topics.statsTopic(),
+              topics.dlqTopic()));
+      metrics = keep(new ConsoleMetrics());
+      localTopologies.forEach(
+          (group, app) -> metrics.bindStreams("shadow-" + group, app.kafkaStreams()));
+      Producers producers = keep(new Producers(kafka));
+      PolicyStore policies =
+          keep(new PolicyStore(kafka, topics.policiesTopic(), producers).start());
+      PinStore pins = keep(new PinStore(kafka, backends.pinsTopic(), producers).start());
+      ShadowFeed feed =
+          keep(
+              new ShadowFeed(
+                      kafka,
+                      topics,
+                      new RegistryAvroDeserializer(
+                          new SchemaRegistryClient(backends.registryUrl())),
+                      metrics.registry())
+                  .start());
+      tails.addAll(List.of(policies.topic().tail(), pins.topic().tail(), feed.tail()));
+      catalog = keep(ShadowCatalog.open(backends.catalog()));
+      StorageTiers tiers = keep(new StorageTiers(backends.catalog()));
+      GroupCatalog groups = new GroupCatalog(catalog.catalog(), catalog.namespaces());
 
-    List<Readiness> checks = new ArrayList<>();
-    for (TopicTail tail : tails) {
+      List<Readiness> checks = new ArrayList<>();
+      for (TopicTail tail : tails) {
+        checks.add(
+            new Readiness(
+                "tail " + tail,
+                () ->
+                    tail.failure() != null
+                        ? "stopped: " + tail.failure().getMessage()
+                        : tail.caughtUp() ? null : "still reading the topic from its beginning"));
+      }
       checks.add(
           new Readiness(
-              "tail " + tail,
-              () ->
-                  tail.failure() != null
-                      ? "stopped: " + tail.failure().getMessage()
-                      : tail.caughtUp() ? null : "still reading the topic from its beginning"));
-    }
-    checks.add(
-        new Readiness(
-            "catalog",
-            () -> {
-              catalog.namespaces().listNamespaces();
-              return null;
-            }));
-    localTopologies.forEach(
-        (group, app) ->
-            checks.add(
-                new Readiness(
-                    "topology " + group,
-                    () -> {
-                      KafkaStreams.State state = app.state();
-                      return state == KafkaStreams.State.RUNNING
-                              || state == KafkaStreams.State.REBALANCING
-                          ? null
-                          : "Kafka Streams is " + state;
-                    })));
+              "catalog",
+              () -> {
+                catalog.namespaces().listNamespaces();
+                return null;
+              }));
+      localTopologies.forEach(
+          (group, app) ->
+              checks.add(
+                  new Readiness(
+                      "topology " + group,
+                      () -> {
+                        KafkaStreams.State state = app.state();
+                        return state == KafkaStreams.State.RUNNING
+                                || state == KafkaStreams.State.REBALANCING
+                            ? null
+                            : "Kafka Streams is " + state;
+                      })));
 
-    shadowRoutes =
-        new ShadowRoutes(
-            groups,
-            catalog.catalog(),
-            feed,
-            pins,
-            tiers,
-            producers,
-            topics.requestsTopic(),
-            settings.limits().maxPageSize());
-    List<ApiRoute> routes = new ArrayList<>();
-    DocsRoutes docs =
-        new DocsRoutes(() -> List.copyOf(routes), metrics::scrape, settings.readsNeedToken());
-    routes.addAll(docs.routes());
-    routes.addAll(
-        new HealthRoutes(groups, feed, tiers, localTopologies, topics.dlqTopic(), checks).routes());
-    routes.addAll(new PolicyRoutes(policies).routes());
-    routes.addAll(shadowRoutes.routes());
-    routes.addAll(new QueryRoutes(groups, settings.limits()).routes());
-    server =
-        keep(
-            new ConsoleServer(
-                settings.host(),
-                settings.port(),
-                settings.corsOrigins(),
-                new BearerAuth(settings.token(), settings.readsNeedToken()),
-                metrics,
-                routes));
+      shadowRoutes =
+          new ShadowRoutes(
+              groups,
+              catalog.catalog(),
+              feed,
+              pins,
+              tiers,
+              producers,
+              topics.requestsTopic(),
+              settings.limits().maxPageSize());
+      List<ApiRoute> routes = new ArrayList<>();
+      DocsRoutes docs =
+          new DocsRoutes(() -> List.copyOf(routes), metrics::scrape, settings.readsNeedToken());
+      routes.addAll(docs.routes());
+      routes.addAll(
+          new HealthRoutes(groups, feed, tiers, localTopologies, topics.dlqTopic(), checks)
+              .routes());
+      routes.addAll(new PolicyRoutes(policies).routes());
+      routes.addAll(shadowRoutes.routes());
+      routes.addAll(new QueryRoutes(groups, settings.limits()).routes());
+      server =
+          keep(
+              new ConsoleServer(
+                  settings.host(),
+                  settings.port(),
+                  settings.corsOrigins(),
+                  new BearerAuth(settings.token(), settings.readsNeedToken()),
+                  metrics,
+                  routes));
+    } catch (RuntimeException e) {
+      close(); // what was opened before the failure
+      throw e;
+    }
   }
 
   /** Starts the console; {@code localTopologies} are the shadow topologies of this process. */

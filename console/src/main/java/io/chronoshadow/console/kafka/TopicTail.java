@@ -36,6 +36,7 @@ public final class TopicTail implements AutoCloseable {
   private final CountDownLatch caughtUp = new CountDownLatch(1);
   private final Thread thread;
   private volatile Throwable failure;
+  private volatile boolean running = true;
 
   public TopicTail(
       String name,
@@ -87,7 +88,7 @@ public final class TopicTail implements AutoCloseable {
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-      while (!Thread.currentThread().isInterrupted()) {
+      while (running) {
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
           try {
             handler.accept(record);
@@ -132,8 +133,9 @@ public final class TopicTail implements AutoCloseable {
 
   @Override
   public void close() {
+    // No interrupt: an interrupted consumer cannot close cleanly; wakeup ends a blocking poll.
+    running = false;
     consumer.wakeup();
-    thread.interrupt();
     try {
       thread.join(10_000);
     } catch (InterruptedException e) {

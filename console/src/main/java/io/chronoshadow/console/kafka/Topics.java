@@ -24,6 +24,7 @@ public final class Topics {
   public static void ensure(String bootstrapServers, Set<String> compacted, Set<String> plain) {
     Properties p = new Properties();
     p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
     try (Admin admin = Admin.create(p)) {
       Set<String> existing = admin.listTopics().names().get();
       List<NewTopic> missing = new ArrayList<>();
@@ -54,7 +55,14 @@ public final class Topics {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topics", e);
     } catch (ExecutionException e) {
-      throw new IllegalStateException("cannot list topics: " + e.getCause(), e.getCause());
+      // An operator's problem (wrong address, Kafka down), reported as one line at start-up.
+      throw new IllegalArgumentException(
+          "cannot reach Kafka at "
+              + bootstrapServers
+              + " ("
+              + e.getCause().getClass().getSimpleName()
+              + "); check chrono.shadow.bootstrap-servers and that Kafka runs",
+          e.getCause());
     }
   }
 }

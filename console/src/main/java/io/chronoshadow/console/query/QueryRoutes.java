@@ -9,9 +9,9 @@ import io.chronoshadow.console.http.Json;
 import io.chronoshadow.console.http.Params;
 import io.chronoshadow.console.policies.PolicyRoutes;
 import io.chronoshadow.console.shadows.GroupCatalog;
-import io.chronoshadow.console.shadows.GroupShadow;
 import io.chronoshadow.shadow.read.KeyVersion;
 import io.chronoshadow.shadow.read.ShadowDiff;
+import io.chronoshadow.shadow.read.ShadowRef;
 import io.chronoshadow.shadow.table.IcebergSchemas;
 import io.chronoshadow.shadow.table.ShadowTableName;
 import io.javalin.http.Context;
@@ -160,8 +160,8 @@ public final class QueryRoutes {
     String token = ctx.queryParam(KeyOrder.TOKEN_PARAM);
     List<Object> after =
         token == null || token.isBlank() ? null : order.parseToken(token.trim(), schema);
-    GroupShadow shadow = at(ctx, group);
-    Long snapshotId = shadow == null ? null : snapshotOf(shadow, name);
+    ShadowRef shadow = at(ctx, name);
+    Long snapshotId = shadow == null ? null : shadow.snapshotId();
     if (csv) {
       streamCsv(ctx, table, snapshotId, columns, filters, limit);
     } else {
@@ -169,8 +169,11 @@ public final class QueryRoutes {
     }
   }
 
-  /** The shadow the read is at: {@code shadow=} or {@code asOf=} (exactly one); null before any. */
-  private GroupShadow at(Context ctx, String group) {
+  /**
+   * The shadow the read is at, as tagged on the table: {@code shadow=} or {@code asOf=} (exactly
+   * one); null before the first shadow.
+   */
+  private ShadowRef at(Context ctx, ShadowTableName name) {
     String shadowId = ctx.queryParam("shadow");
     Instant asOf = Params.instant(ctx, "asOf");
     boolean byId = shadowId != null && !shadowId.isBlank();
@@ -180,17 +183,9 @@ public final class QueryRoutes {
           "give exactly one of shadow=<shadow id> or asOf=<ISO-8601 instant, e.g."
               + " 2026-01-01T10:00:00Z>");
     }
-    return byId ? groups.shadow(group, shadowId.trim()) : groups.shadowAsOf(group, asOf);
-  }
-
-  private static Long snapshotOf(GroupShadow shadow, ShadowTableName name) {
-    Long id = shadow.snapshots().get(name.table());
-    if (id == null) {
-      throw ApiError.notFound(
-          "shadow_not_found",
-          "table " + name.table() + " is not part of shadow " + shadow.id() + " (it came later)");
-    }
-    return id;
+    return byId
+        ? groups.shadowOn(name, shadowId.trim())
+        : groups.reader().shadowAsOf(name, asOf).orElse(null);
   }
 
   private static List<String> projection(Context ctx, Schema schema) {
@@ -216,7 +211,7 @@ public final class QueryRoutes {
       Context ctx,
       ShadowTableName name,
       Table table,
-      GroupShadow shadow,
+      ShadowRef shadow,
       Long snapshotId,
       List<String> columns,
       List<RowFilter> filters,
@@ -259,7 +254,7 @@ public final class QueryRoutes {
     ObjectNode body = Json.object();
     body.put("group", name.group());
     body.put("table", name.table());
-    body.set("shadow", shadow == null ? null : shadowRef(shadow, snapshotId));
+    body.set("shadow", shadow == null ? null : shadowRef(shadow));
     ArrayNode cols = body.putArray("columns");
     columns.forEach(cols::add);
     ArrayNode out = body.putArray("rows");
@@ -268,11 +263,11 @@ public final class QueryRoutes {
     Json.respond(ctx, 200, body);
   }
 
-  private static ObjectNode shadowRef(GroupShadow shadow, Long snapshotId) {
+  private static ObjectNode shadowRef(ShadowRef shadow) {
     ObjectNode node = Json.object();
-    node.put("id", shadow.id());
+    node.put("id", shadow.shadowId());
     node.put("cutTime", shadow.cutTime().toString());
-    node.put("snapshotId", snapshotId);
+    node.put("snapshotId", shadow.snapshotId());
     return node;
   }
 
@@ -319,8 +314,8 @@ public final class QueryRoutes {
     String from = Params.required(ctx, "from", "shadow-" + group + "-20260101T100000.000Z");
     String to = Params.required(ctx, "to", "shadow-" + group + "-20260101T110000.000Z");
     int limit = Params.intIn(ctx, "limit", 100, 1, limits.maxPageSize());
-    snapshotOf(groups.shadow(group, from), name);
-    snapshotOf(groups.shadow(group, to), name);
+    groups.shadowOn(name, from);
+    groups.shadowOn(name, to);
     ShadowDiff diff = groups.reader().diff(name, from, to);
     long size = (long) diff.added().size() + diff.removed().size() + diff.changed().size();
     if (size > limits.maxDiffRows()) {

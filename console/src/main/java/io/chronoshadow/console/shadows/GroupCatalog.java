@@ -118,6 +118,29 @@ public final class GroupCatalog {
             + "/shadows lists them");
   }
 
+  /**
+   * The shadow as tagged on one table (one catalog load, not the whole group's): 404 when the table
+   * has no such tag.
+   */
+  public ShadowRef shadowOn(ShadowTableName name, String shadowId) {
+    for (ShadowRef ref : reader.shadows(name)) {
+      if (ref.shadowId().equals(shadowId)) {
+        return ref;
+      }
+    }
+    throw ApiError.notFound(
+        "shadow_not_found",
+        "table "
+            + name.table()
+            + " of group "
+            + name.group()
+            + " has no shadow "
+            + shadowId
+            + "; GET /api/v1/groups/"
+            + name.group()
+            + "/shadows lists them");
+  }
+
   /** The latest shadow with cut time ≤ {@code time}, or null before the first. */
   public GroupShadow shadowAsOf(String group, Instant time) {
     GroupShadow latest = null;

@@ -2,6 +2,7 @@ package io.chronoshadow.console.shadows;
 
 import io.chronoshadow.shadow.table.ShadowTableName;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.iceberg.ManageSnapshots;
 import org.apache.iceberg.SnapshotRef;
 import org.apache.iceberg.Table;
@@ -56,8 +57,7 @@ final class PinnedTags {
     return true;
   }
 
-  private void update(
-      ShadowTableName name, String tag, java.util.function.Consumer<ManageSnapshots> change) {
+  private void update(ShadowTableName name, String tag, Consumer<ManageSnapshots> change) {
     // The topology commits to the same tables: retry on a concurrent commit, on fresh metadata.
     for (int attempt = 1; ; attempt++) {
       Table table = catalog.loadTable(name.identifier());

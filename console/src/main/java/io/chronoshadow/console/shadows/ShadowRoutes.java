@@ -30,6 +30,7 @@ import org.apache.iceberg.DeleteFile;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.io.CloseableIterable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,7 +59,7 @@ public final class ShadowRoutes {
 
   public ShadowRoutes(
       GroupCatalog groups,
-      org.apache.iceberg.catalog.Catalog catalog,
+      Catalog catalog,
       ShadowFeed feed,
       PinStore pins,
       StorageTiers tiers,

@@ -54,6 +54,8 @@ public final class ConsoleQueryBench {
             WorkloadConfig.builder().customers(rows).products(50).build(),
             FixedBucketPolicy.of(Duration.ofSeconds(2)))) {
       String table = "shop__customers";
+      // The baseline shadow (the initial snapshot) is cut once transactions start to flow.
+      s.workload.runSteps(5);
       await()
           .atMost(Duration.ofMinutes(5))
           .until(

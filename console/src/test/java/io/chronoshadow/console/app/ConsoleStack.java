@@ -78,7 +78,12 @@ final class ConsoleStack implements AutoCloseable {
 
   ConsoleSettings settings(boolean readsNeedToken, List<String> corsOrigins) {
     return new ConsoleSettings(
-        "127.0.0.1", 0, token, readsNeedToken, corsOrigins, new QueryLimits(500, 200_000, 50_000));
+        "127.0.0.1",
+        0,
+        token,
+        readsNeedToken,
+        corsOrigins,
+        new QueryLimits(1_000, 200_000, 50_000));
   }
 
   ShadowTableName table(String name) {

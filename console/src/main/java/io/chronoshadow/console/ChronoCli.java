@@ -1,5 +1,6 @@
 package io.chronoshadow.console;
 
+import io.chronoshadow.console.app.ConsoleCommand;
 import io.chronoshadow.console.demo.DemoCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
           + " forecasts its future.",
       ""
     },
-    subcommands = {DemoCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, ConsoleCommand.class, CommandLine.HelpCommand.class})
 public final class ChronoCli implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -37,6 +37,32 @@ class ChronoCliTest {
   }
 
   @Test
+  void theConsoleCommandNeedsAConfigAndNamesEveryMissingKey() throws Exception {
+    assertThat(run("console", "--help")).isZero();
+    assertThat(out.toString()).contains("--config");
+
+    assertThat(run("console", "--config", dataDir.resolve("nope.properties").toString()))
+        .isEqualTo(2);
+    assertThat(err.toString().strip())
+        .isEqualTo("chrono: --config " + dataDir.resolve("nope.properties") + " does not exist");
+
+    Path file = dataDir.resolve("console.properties");
+    Files.writeString(file, "chrono.console.port=80800\n");
+    err.getBuffer().setLength(0);
+    assertThat(run("console", "--config", file.toString())).isEqualTo(2);
+    assertThat(err.toString().strip().lines())
+        .singleElement()
+        .asString()
+        .contains(
+            "chrono.shadow.bootstrap-servers is required",
+            "chrono.shadow.registry-url is required",
+            "chrono.shadow.topic-prefix is required",
+            "chrono.shadow.catalog.*",
+            "chrono.console.port must be a whole number in 0-65535 (was 80800)",
+            "chrono.console.token-file");
+  }
+
+  @Test
   void aPortInUseIsOneClearLineNotAStackTrace() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       int code =

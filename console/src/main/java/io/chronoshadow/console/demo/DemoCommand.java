@@ -1,5 +1,6 @@
 package io.chronoshadow.console.demo;
 
+import io.chronoshadow.console.app.ConsoleSettings;
 import io.chronoshadow.devstack.DevStackConfig;
 import io.chronoshadow.devstack.workload.WorkloadConfig;
 import io.chronoshadow.shadow.policy.BucketPolicy;
@@ -104,6 +105,16 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--no-shadows", description = "Capture only: do not run the shadow topology.")
   boolean noShadows;
 
+  @Option(
+      names = "--console-port",
+      description =
+          "Port of the console (REST API, /metrics, /docs) on 127.0.0.1, 0 = any free port"
+              + " (default: ${DEFAULT-VALUE}).")
+  int consolePort = ConsoleSettings.DEFAULT_PORT;
+
+  @Option(names = "--no-console", description = "Do not start the console (REST API, metrics).")
+  boolean noConsole;
+
   @Option(names = "--no-workload", description = "Start the stack without generating traffic.")
   boolean noWorkload;
 
@@ -141,6 +152,9 @@ public final class DemoCommand implements Callable<Integer> {
     BucketPolicy bucketPolicy = noShadows ? null : DemoShadows.parsePolicy(policy);
 
     try (DemoSystem system = DemoSystem.start(stackConfig, workloadConfig, bucketPolicy)) {
+      if (!noConsole) {
+        DemoApi.start(system, consolePort);
+      }
       System.out.println(DemoSummary.render(system));
       system.startWorkload(schedule);
       DemoConsole.startReading(system);

@@ -13,7 +13,7 @@ import io.chronoshadow.shadow.topology.ShadowTopics;
 import java.util.Map;
 
 /** The shadow topology as the demo runs it: the shop group, on the embedded stack's services. */
-final class DemoShadows {
+public final class DemoShadows {
 
   static final String GROUP = "shop";
   static final String CATALOG_NAME = "chrono";
@@ -37,7 +37,8 @@ final class DemoShadows {
     }
   }
 
-  static CatalogSettings catalog(DevStack stack) {
+  /** The Iceberg catalog on the embedded stack: its PostgreSQL catalog database and S3 store. */
+  public static CatalogSettings catalog(DevStack stack) {
     DevStackConfig config = stack.config();
     return new CatalogSettings(
         stack.s3Endpoint(),

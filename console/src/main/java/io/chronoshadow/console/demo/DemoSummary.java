@@ -32,6 +32,16 @@ final class DemoSummary {
               "shadow topics", topics.shadowsTopic(), topics.statsTopic(), topics.dlqTopic()));
       out.append(String.format("  %-16s %s%n", "policy", system.shadows().config().policy()));
     }
+    if (system.console() != null) {
+      String url = system.console().url();
+      out.append(
+          String.format(
+              "  %-16s %s (docs %s/docs, metrics %s/metrics)%n", "console", url, url, url));
+      out.append(
+          String.format(
+              "  %-16s in %s (send 'Authorization: Bearer <token>' on changes)%n",
+              "console token", system.consoleTokenFile()));
+    }
     out.append(String.format("  %-16s %s%n", "data directory", stack.config().dataDir()));
     out.append(
         String.format(

@@ -1,5 +1,6 @@
 package io.chronoshadow.console.demo;
 
+import io.chronoshadow.console.app.Console;
 import io.chronoshadow.devstack.DevStack;
 import io.chronoshadow.devstack.DevStackConfig;
 import io.chronoshadow.devstack.workload.Anomaly;
@@ -10,6 +11,7 @@ import io.chronoshadow.prophet.app.ProphetStreamsApp;
 import io.chronoshadow.shadow.app.ShadowHealth;
 import io.chronoshadow.shadow.app.ShadowStreamsApp;
 import io.chronoshadow.shadow.policy.BucketPolicy;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -32,6 +34,8 @@ final class DemoSystem implements AutoCloseable {
   private final ShopWorkload workload;
   private final ShadowStreamsApp shadows;
   private final ProphetStreamsApp prophet;
+  private Console console;
+  private Path consoleTokenFile;
   private final CountDownLatch stopRequested = new CountDownLatch(1);
   private final ScheduledExecutorService timers;
   private final Thread shutdownHook;
@@ -106,6 +110,21 @@ final class DemoSystem implements AutoCloseable {
   /** The prophet topology, or null when the demo runs without shadows. */
   ProphetStreamsApp prophet() {
     return prophet;
+  }
+
+  /** The console serving this demo; it is stopped first, before anything it reads from. */
+  synchronized void attachConsole(Console console, Path tokenFile) {
+    this.console = console;
+    this.consoleTokenFile = tokenFile;
+  }
+
+  /** The console, or null when the demo runs without it. */
+  Console console() {
+    return console;
+  }
+
+  Path consoleTokenFile() {
+    return consoleTokenFile;
   }
 
   void startWorkload(List<ScheduledAnomaly> schedule) {
@@ -205,6 +224,9 @@ final class DemoSystem implements AutoCloseable {
     closed = true;
     stopRequested.countDown();
     timers.shutdownNow();
+    if (console != null) {
+      console.close();
+    }
     if (workload != null) {
       workload.close();
     }

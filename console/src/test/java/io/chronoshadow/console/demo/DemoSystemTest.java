@@ -8,6 +8,11 @@ import io.chronoshadow.devstack.workload.Anomaly;
 import io.chronoshadow.devstack.workload.WorkloadConfig;
 import io.chronoshadow.shadow.policy.BucketPolicy;
 import io.chronoshadow.shadow.policy.FixedBucketPolicy;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -28,10 +33,20 @@ class DemoSystemTest {
     BucketPolicy everyTwoSeconds = FixedBucketPolicy.of(Duration.ofSeconds(2));
 
     try (DemoSystem system = DemoSystem.start(config, workload, everyTwoSeconds)) {
+      DemoApi.start(system, 0);
       String summary = DemoSummary.render(system);
       assertThat(summary)
           .contains(system.stack().bootstrapServers(), system.stack().registryUrl())
-          .contains(dataDir.toAbsolutePath().toString());
+          .contains(dataDir.toAbsolutePath().toString())
+          .contains(system.console().url(), system.consoleTokenFile().toString())
+          .doesNotContain(Files.readString(system.consoleTokenFile()).trim());
+      HttpResponse<String> live =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(system.console().url() + "/health/live"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(live.statusCode()).isEqualTo(200);
 
       system.startWorkload(List.of(new ScheduledAnomaly(Anomaly.PRICE_GLITCH, Duration.ZERO)));
       String ordersTopic = config.topicPrefix() + ".shop.orders";

@@ -139,6 +139,11 @@ public final class ShadowStreamsApp implements AutoCloseable {
     return config;
   }
 
+  /** The Kafka Streams instance, e.g. for binding its metrics to a meter registry. */
+  public KafkaStreams kafkaStreams() {
+    return streams;
+  }
+
   public Topology topology() {
     return topology;
   }

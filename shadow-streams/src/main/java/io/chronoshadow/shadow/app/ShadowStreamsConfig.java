@@ -117,7 +117,7 @@ public record ShadowStreamsConfig(
    */
   public static ShadowStreamsConfig fromProperties(Properties p) {
     List<String> problems = new ArrayList<>();
-    CatalogSettings catalog = catalog(p, problems);
+    CatalogSettings catalog = catalogFromProperties(p, problems);
     BucketPolicy policy = null;
     String policyText = p.getProperty(Keys.POLICY);
     if (policyText != null) {
@@ -140,7 +140,8 @@ public record ShadowStreamsConfig(
       }
     }
     String prefix = p.getProperty(Keys.TOPIC_PREFIX);
-    ShadowTopics topics = prefix == null || prefix.isBlank() ? null : topics(prefix, p);
+    ShadowTopics topics =
+        prefix == null || prefix.isBlank() ? null : topicsFromProperties(prefix, p);
     String stateDir = p.getProperty(Keys.STATE_DIR);
     Map<String, String> overrides = new TreeMap<>();
     for (String name : p.stringPropertyNames()) {
@@ -178,7 +179,12 @@ public record ShadowStreamsConfig(
         "invalid shadow-streams config: " + String.join("; ", problems));
   }
 
-  private static ShadowTopics topics(String prefix, Properties p) {
+  /**
+   * The topics for a Debezium topic prefix: the defaults, each overridable by a {@code
+   * chrono.shadow.topic.*} key (shared with other processes reading the same topics, e.g. the
+   * console).
+   */
+  public static ShadowTopics topicsFromProperties(String prefix, Properties p) {
     ShadowTopics d = ShadowTopics.defaults(prefix);
     return new ShadowTopics(
         prefix,
@@ -191,7 +197,11 @@ public record ShadowStreamsConfig(
         p.getProperty(Keys.TOPIC + "dlq", d.dlqTopic()));
   }
 
-  private static CatalogSettings catalog(Properties p, List<String> problems) {
+  /**
+   * The {@code chrono.shadow.catalog.*} settings, or null with the problems added to {@code
+   * problems} (shared with other processes reading the same catalog, e.g. the console).
+   */
+  public static CatalogSettings catalogFromProperties(Properties p, List<String> problems) {
     String endpoint = p.getProperty(Keys.CATALOG + "endpoint");
     URI uri = null;
     if (endpoint != null) {

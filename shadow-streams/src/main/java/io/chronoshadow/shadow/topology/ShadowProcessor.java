@@ -190,7 +190,17 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
 
   private void onPolicy(Input in) {
     if (in.value() == null) {
-      return; // compaction tombstone: the policy in force stays until another one is set
+      // A tombstone keyed by the group deletes its policy: the group goes back to the policy it
+      // was configured with, from the next cut (tombstones of other groups are not ours).
+      String key = in.key() == null ? null : new String(in.key(), StandardCharsets.UTF_8);
+      if (settings.group().equals(key) && !settings.initialPolicy().equals(planner.policy())) {
+        LOG.info(
+            "shadow group {}: policy deleted; the configured policy {} applies from the next cut",
+            settings.group(),
+            PolicyCodec.toTree(settings.initialPolicy()));
+        feed(new PolicyChange(settings.initialPolicy()));
+      }
+      return;
     }
     GroupPolicy policy;
     try {

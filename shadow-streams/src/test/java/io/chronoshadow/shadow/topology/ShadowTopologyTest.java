@@ -288,6 +288,33 @@ class ShadowTopologyTest {
         .containsExactly(topics.requestsTopic(), topics.policiesTopic());
   }
 
+  @Test
+  void aPolicyTombstoneOfTheGroupRestoresTheConfiguredPolicyAndOtherGroupsTombstonesDoNot() {
+    start(Duration.ofSeconds(1));
+    byte[] shop = "shop".getBytes(StandardCharsets.UTF_8);
+    byte[] hourly =
+        "{\"group\":\"shop\",\"type\":\"fixed\",\"interval\":\"PT1H\"}"
+            .getBytes(StandardCharsets.UTF_8);
+    policies.pipeInput(shop, hourly);
+    policies.pipeInput("other".getBytes(StandardCharsets.UTF_8), (byte[]) null);
+    items.pipeInput(key(1), change(ITEMS, "c", null, row(1, "a", "1.00"), 101, 1, 1000));
+    transactions.pipeInput(null, end(101, 1000, Map.of(ITEMS, 1L)));
+    items.pipeInput(key(2), change(ITEMS, "c", null, row(2, "b", "2.00"), 102, 1, 2500));
+    transactions.pipeInput(null, end(102, 2500, Map.of(ITEMS, 1L)));
+    assertThat(writes).as("hourly: nothing is cut at 2 s").isEmpty();
+
+    // Deleting the group's policy brings back the configured 1 s grid, from the next cut on: the
+    // open hourly bucket still ends at 1 h, and the bucket after it is 1 s long.
+    policies.pipeInput(shop, (byte[]) null);
+    items.pipeInput(key(3), change(ITEMS, "c", null, row(3, "c", "3.00"), 103, 1, 3_600_500));
+    transactions.pipeInput(null, end(103, 3_600_500, Map.of(ITEMS, 1L)));
+    items.pipeInput(key(4), change(ITEMS, "c", null, row(4, "d", "4.00"), 104, 1, 3_602_500));
+    transactions.pipeInput(null, end(104, 3_602_500, Map.of(ITEMS, 1L)));
+    assertThat(writes)
+        .extracting(ShadowWrite::cutTime)
+        .containsExactly(Instant.ofEpochMilli(3_600_000), Instant.ofEpochMilli(3_601_000));
+  }
+
   private static Map<String, TableWrite> byTable(ShadowWrite write) {
     Map<String, TableWrite> out = new TreeMap<>();
     // Iceberg names drop the default-looking schema only for "public": shop.items → shop__items.

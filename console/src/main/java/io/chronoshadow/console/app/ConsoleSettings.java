@@ -1,0 +1,55 @@
+package io.chronoshadow.console.app;
+
+import io.chronoshadow.console.query.QueryLimits;
+import java.util.List;
+
+/**
+ * How the console serves: where it listens, its bearer token, whether reads need the token too,
+ * which browser origins may call it (none: CORS off), and the bounds on query results.
+ */
+public record ConsoleSettings(
+    String host,
+    int port,
+    String token,
+    boolean readsNeedToken,
+    List<String> corsOrigins,
+    QueryLimits limits) {
+
+  /** Not 8080 (Trino's) nor any port of the embedded stack. */
+  public static final int DEFAULT_PORT = 8470;
+
+  public static final String DEFAULT_HOST = "127.0.0.1";
+
+  public ConsoleSettings {
+    if (host == null || host.isBlank()) {
+      throw new IllegalArgumentException("the console host must not be empty");
+    }
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("the console port must be 0-65535 (was " + port + ")");
+    }
+    if (token == null || token.isBlank()) {
+      throw new IllegalArgumentException("the console token must not be empty");
+    }
+    corsOrigins = corsOrigins == null ? List.of() : List.copyOf(corsOrigins);
+    limits = limits == null ? QueryLimits.DEFAULTS : limits;
+  }
+
+  public static ConsoleSettings local(int port, String token) {
+    return new ConsoleSettings(DEFAULT_HOST, port, token, false, List.of(), QueryLimits.DEFAULTS);
+  }
+
+  @Override
+  public String toString() {
+    return "ConsoleSettings[host="
+        + host
+        + ", port="
+        + port
+        + ", token=***, readsNeedToken="
+        + readsNeedToken
+        + ", corsOrigins="
+        + corsOrigins
+        + ", limits="
+        + limits
+        + "]";
+  }
+}

@@ -1,0 +1,223 @@
+package io.chronoshadow.console.http;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chronoshadow.console.auth.BearerAuth;
+import io.chronoshadow.console.metrics.ConsoleMetrics;
+import io.chronoshadow.shadow.policy.InvalidPolicyException;
+import io.chronoshadow.shadow.policy.PolicyViolation;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
+import io.javalin.router.Endpoint;
+import io.javalin.router.ParsedEndpoint;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The console's HTTP server (Javalin 7 on Jetty 12): registers exactly the given routes, each
+ * behind the bearer check its {@link Access} asks for and timed into {@code chrono.query.latency};
+ * turns every failure into {@code {code, message, field?}} — 4xx for what the client can fix, 503
+ * for a dependency that is down, and a 500 without internals (logged with a reference) for bugs.
+ */
+public final class ConsoleServer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ConsoleServer.class);
+  private static final long MAX_BODY_BYTES = 1 << 20;
+
+  private final List<ApiRoute> routes;
+  private final Javalin app;
+
+  public ConsoleServer(
+      String host,
+      int port,
+      List<String> corsOrigins,
+      BearerAuth auth,
+      ConsoleMetrics metrics,
+      List<ApiRoute> routes) {
+    this.routes = List.copyOf(routes);
+    this.app =
+        Javalin.create(
+            config -> {
+              config.jetty.host = host;
+              config.jetty.port = port;
+              config.startup.showJavalinBanner = false;
+              config.startup.showOldJavalinVersionWarning = false;
+              config.http.maxRequestSize = MAX_BODY_BYTES;
+              config.http.prefer405over404 = true;
+              config.staticFiles.enableWebjars();
+              if (!corsOrigins.isEmpty()) {
+                config.bundledPlugins.enableCors(
+                    cors ->
+                        cors.addRule(
+                            rule -> {
+                              for (String origin : corsOrigins) {
+                                rule.allowHost(origin);
+                              }
+                            }));
+              }
+              config.routes.exception(ApiError.class, (e, ctx) -> error(ctx, e));
+              config.routes.exception(
+                  InvalidPolicyException.class, (e, ctx) -> invalidPolicy(ctx, e));
+              config.routes.exception(
+                  HttpResponseException.class,
+                  (e, ctx) ->
+                      error(
+                          ctx,
+                          new ApiError(
+                              e.getStatus(), "http_" + e.getStatus(), e.getMessage(), null)));
+              config.routes.exception(
+                  IllegalArgumentException.class,
+                  (e, ctx) ->
+                      error(ctx, new ApiError(400, "invalid_request", e.getMessage(), null)));
+              config.routes.exception(Exception.class, (e, ctx) -> internal(ctx, e));
+              config.routes.error(
+                  404,
+                  ctx -> {
+                    if (ctx.result() == null) {
+                      error(
+                          ctx,
+                          ApiError.notFound(
+                              "no_such_route",
+                              "no route "
+                                  + ctx.method()
+                                  + " "
+                                  + ctx.path()
+                                  + "; /openapi.json lists the routes"));
+                    }
+                  });
+              config.routes.error(
+                  405,
+                  ctx -> {
+                    if (ctx.result() == null) {
+                      error(
+                          ctx,
+                          new ApiError(
+                              405,
+                              "method_not_allowed",
+                              ctx.method() + " is not allowed on " + ctx.path(),
+                              null));
+                    }
+                  });
+              config.routes.error(
+                  413,
+                  ctx -> {
+                    if (ctx.result() == null) {
+                      error(
+                          ctx,
+                          ApiError.tooLarge(
+                              null,
+                              "the request body is larger than " + MAX_BODY_BYTES + " bytes"));
+                    }
+                  });
+              for (ApiRoute route : this.routes) {
+                config.routes.addEndpoint(
+                    new Endpoint(route.method(), route.path(), guarded(route, auth, metrics)));
+              }
+              // One line per call; the path only: headers (the token) and bodies are never logged.
+              config.requestLogger.http(
+                  (ctx, ms) ->
+                      LOG.info(
+                          "{} {} → {} in {} ms",
+                          ctx.method(),
+                          ctx.path(),
+                          ctx.statusCode(),
+                          String.format("%.1f", ms)));
+            });
+  }
+
+  private static io.javalin.http.Handler guarded(
+      ApiRoute route, BearerAuth auth, ConsoleMetrics metrics) {
+    return ctx -> {
+      long t0 = System.nanoTime();
+      try {
+        auth.check(route.access(), ctx.header("Authorization"));
+        ctx.status(route.successStatus());
+        route.handler().handle(ctx);
+      } finally {
+        metrics.recordQuery(
+            route.method().name(), route.path(), ctx.statusCode(), System.nanoTime() - t0);
+      }
+    };
+  }
+
+  public ConsoleServer start() {
+    app.start();
+    LOG.info("console listening on {} ({} routes)", url(), routes.size());
+    return this;
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  public String url() {
+    return "http://" + app.unsafe.jetty.host + ":" + port();
+  }
+
+  public List<ApiRoute> routes() {
+    return routes;
+  }
+
+  /** The method and path of every HTTP endpoint the server actually has, e.g. {@code GET /x}. */
+  public List<String> registeredEndpoints() {
+    List<String> out = new ArrayList<>();
+    for (ParsedEndpoint e : app.unsafe.internalRouter.allHttpHandlers()) {
+      HandlerType method = e.endpoint.method;
+      if (method.isHttpMethod()) {
+        out.add(method.name() + " " + e.endpoint.path);
+      }
+    }
+    return out;
+  }
+
+  static void error(Context ctx, ApiError e) {
+    ObjectNode body = Json.object();
+    body.put("code", e.code());
+    body.put("message", e.getMessage());
+    if (e.field() != null) {
+      body.put("field", e.field());
+    }
+    if (e.status() == 401) {
+      ctx.header("WWW-Authenticate", "Bearer");
+    }
+    Json.respond(ctx, e.status(), body);
+  }
+
+  private static void invalidPolicy(Context ctx, InvalidPolicyException e) {
+    ObjectNode body = Json.object();
+    body.put("code", "invalid_policy");
+    body.put("message", e.getMessage());
+    List<PolicyViolation> violations = e.violations();
+    if (!violations.isEmpty()) {
+      body.put("field", violations.get(0).field());
+    }
+    ArrayNode all = body.putArray("violations");
+    for (PolicyViolation v : violations) {
+      all.addObject().put("field", v.field()).put("message", v.problem());
+    }
+    Json.respond(ctx, 400, body);
+  }
+
+  private static void internal(Context ctx, Exception e) {
+    String reference = UUID.randomUUID().toString();
+    LOG.error("{} {} failed (reference {})", ctx.method(), ctx.path(), reference, e);
+    error(
+        ctx,
+        new ApiError(
+            500,
+            "internal_error",
+            "the console failed on this request; the server log has the details under reference "
+                + reference,
+            null));
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+  }
+}

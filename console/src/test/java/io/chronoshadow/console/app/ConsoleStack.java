@@ -1,0 +1,106 @@
+package io.chronoshadow.console.app;
+
+import static org.awaitility.Awaitility.await;
+
+import io.chronoshadow.console.demo.DemoShadows;
+import io.chronoshadow.console.query.QueryLimits;
+import io.chronoshadow.devstack.DevStack;
+import io.chronoshadow.devstack.DevStackConfig;
+import io.chronoshadow.devstack.workload.ShopWorkload;
+import io.chronoshadow.devstack.workload.WorkloadConfig;
+import io.chronoshadow.shadow.app.ShadowStreamsApp;
+import io.chronoshadow.shadow.app.ShadowStreamsConfig;
+import io.chronoshadow.shadow.catalog.CatalogSettings;
+import io.chronoshadow.shadow.catalog.ShadowCatalog;
+import io.chronoshadow.shadow.policy.BucketPolicy;
+import io.chronoshadow.shadow.read.ShadowReader;
+import io.chronoshadow.shadow.read.ShadowRef;
+import io.chronoshadow.shadow.table.ShadowTableName;
+import io.chronoshadow.shadow.topology.ShadowTopics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * The real embedded stack with the shadow topology of group {@code shop} and a console in front of
+ * it, shared by the tests of a class (and by the benchmark).
+ */
+final class ConsoleStack implements AutoCloseable {
+
+  static final String GROUP = "shop";
+
+  final DevStack stack;
+  final ShopWorkload workload;
+  final ShadowStreamsApp app;
+  final ShadowCatalog catalog;
+  final ShadowReader reader;
+  final ConsoleBackends backends;
+  final String token = "tok-" + UUID.randomUUID();
+  final Console console;
+  final Http http;
+
+  ConsoleStack(Path dir, WorkloadConfig workloadConfig, BucketPolicy policy) {
+    AtomicReference<ShopWorkload> created = new AtomicReference<>();
+    stack =
+        DevStack.start(
+            DevStackConfig.builderWithFreePorts(dir.resolve("stack")).build(),
+            source -> created.set(ShopWorkload.create(source, workloadConfig).prepare()));
+    workload = created.get();
+    CatalogSettings catalogSettings = DemoShadows.catalog(stack);
+    ShadowTopics topics = ShadowTopics.defaults(stack.config().topicPrefix());
+    app =
+        ShadowStreamsApp.create(
+            new ShadowStreamsConfig(
+                stack.bootstrapServers(),
+                stack.registryUrl(),
+                catalogSettings,
+                GROUP,
+                topics,
+                policy,
+                "console-it-" + UUID.randomUUID(),
+                dir.resolve("streams"),
+                Duration.ofSeconds(1),
+                Map.of("commit.interval.ms", "200")));
+    app.start();
+    catalog = ShadowCatalog.open(catalogSettings);
+    reader = new ShadowReader(catalog.catalog());
+    backends =
+        new ConsoleBackends(
+            stack.bootstrapServers(), stack.registryUrl(), catalogSettings, topics, null);
+    console = Console.start(settings(false, List.of()), backends, Map.of(GROUP, app));
+    http = new Http(console.url());
+    await().atMost(Duration.ofSeconds(90)).until(() -> app.state() == KafkaStreams.State.RUNNING);
+  }
+
+  ConsoleSettings settings(boolean readsNeedToken, List<String> corsOrigins) {
+    return new ConsoleSettings(
+        "127.0.0.1",
+        0,
+        token,
+        readsNeedToken,
+        corsOrigins,
+        new QueryLimits(1_000, 200_000, 50_000));
+  }
+
+  ShadowTableName table(String name) {
+    return new ShadowTableName(GROUP, name);
+  }
+
+  /** The shadows on a table, from Iceberg's refs, as the oracle for the API's lists. */
+  List<ShadowRef> shadowsOf(String table) {
+    return reader.shadows(table(table));
+  }
+
+  @Override
+  public void close() {
+    console.close();
+    catalog.close();
+    app.close();
+    workload.close();
+    stack.close();
+  }
+}

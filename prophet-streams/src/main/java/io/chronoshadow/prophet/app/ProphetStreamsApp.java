@@ -1,5 +1,7 @@
 package io.chronoshadow.prophet.app;
 
+import io.chronoshadow.prophet.engine.LearnedHook;
+import io.chronoshadow.prophet.learn.LearnedModels;
 import io.chronoshadow.prophet.query.ProphetQueries;
 import io.chronoshadow.prophet.topology.KafkaSeriesStore;
 import io.chronoshadow.prophet.topology.ProphetMetrics;
@@ -11,6 +13,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.common.serialization.Serdes;
@@ -39,15 +42,22 @@ public final class ProphetStreamsApp implements AutoCloseable {
   private final ProphetMetrics metrics = new ProphetMetrics();
   private final Topology topology;
   private final KafkaStreams streams;
+  private final LearnedRuntime learned;
   private boolean closed;
 
-  private ProphetStreamsApp(ProphetStreamsConfig config) {
+  private ProphetStreamsApp(ProphetStreamsConfig config, LearningConfig learning) {
     this.config = config;
     SchemaRegistryClient registry = new SchemaRegistryClient(config.registryUrl());
     RegistryAvroSerde avro = new RegistryAvroSerde(registry, true, false);
+    this.learned = learning == null ? null : LearnedRuntime.start(learning, config);
     this.topology =
         ProphetTopology.build(
-            config.topics(), config.analysis(), avro.deserializer(), avro.serializer(), metrics);
+            config.topics(),
+            config.analysis(),
+            avro.deserializer(),
+            avro.serializer(),
+            metrics,
+            learned == null ? LearnedHook.NONE : learned.models());
     this.streams = new KafkaStreams(topology, streamsProperties(config));
     streams.setUncaughtExceptionHandler(
         e -> {
@@ -58,7 +68,20 @@ public final class ProphetStreamsApp implements AutoCloseable {
 
   /** Builds the application; nothing is consumed before {@link #start}. */
   public static ProphetStreamsApp create(ProphetStreamsConfig config) {
-    return new ProphetStreamsApp(config);
+    return new ProphetStreamsApp(config, null);
+  }
+
+  /**
+   * Builds the application with learned models (DJL); the engine loads and the serving models are
+   * restored from the registry before this returns.
+   */
+  public static ProphetStreamsApp create(ProphetStreamsConfig config, LearningConfig learning) {
+    return new ProphetStreamsApp(config, learning);
+  }
+
+  /** The learned models, if enabled. */
+  public Optional<LearnedModels> learned() {
+    return Optional.ofNullable(learned).map(LearnedRuntime::models);
   }
 
   static Properties streamsProperties(ProphetStreamsConfig config) {
@@ -125,6 +148,9 @@ public final class ProphetStreamsApp implements AutoCloseable {
     }
     closed = true;
     streams.close(CLOSE_TIMEOUT);
+    if (learned != null) {
+      learned.close();
+    }
     LOG.info(
         "prophet: stopped; {} stats records, {} steps, {} alarms, {} dead letters",
         metrics.statsRecords(),
@@ -144,14 +170,16 @@ public final class ProphetStreamsApp implements AutoCloseable {
       properties.load(in);
     }
     ProphetStreamsConfig config;
+    LearningConfig learning;
     try {
       config = ProphetStreamsConfig.fromProperties(properties);
+      learning = LearningConfig.fromProperties(properties, config).orElse(null);
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
       System.exit(2);
       return;
     }
-    ProphetStreamsApp app = create(config);
+    ProphetStreamsApp app = create(config, learning);
     CountDownLatch stopped = new CountDownLatch(1);
     app.streams.setStateListener(
         (now, before) -> {

@@ -61,14 +61,21 @@ public final class ProphetEngine {
 
   private final AnalysisSettings settings;
   private final SeriesStore store;
+  private final LearnedHook learned;
   private final Map<String, SeriesRuntime> series = new HashMap<>();
   private final Map<String, List<SeriesRuntime>> byGroup = new HashMap<>();
   private final Map<String, Long> lastCutByTable = new HashMap<>();
   private int warmCount;
 
   public ProphetEngine(AnalysisSettings settings, SeriesStore store) {
+    this(settings, store, LearnedHook.NONE);
+  }
+
+  /** With learned models: where one serves a series, its verdict and forecast are published. */
+  public ProphetEngine(AnalysisSettings settings, SeriesStore store, LearnedHook learned) {
     this.settings = settings;
     this.store = store;
+    this.learned = learned;
   }
 
   /** Figures of a {@link #restore}. */
@@ -234,6 +241,17 @@ public final class ProphetEngine {
     }
     if (verdict.isAlarm()) {
       LOG.warn("anomaly {} {}: {}", verdict.severity(), s.key, verdict.explanation());
+    }
+    // The statistical detector always runs: it keeps the fallback warm and supplies the model a
+    // learned one must beat.
+    var fromLearned = learned.onStep(s.key, s.displayName, p.time(), p.value(), s.step, model);
+    if (fromLearned.isPresent()) {
+      LearnedHook.LearnedStep l = fromLearned.get();
+      if (l.verdict().isAlarm() && !verdict.isAlarm()) {
+        LOG.warn("anomaly {} {}: {}", l.verdict().severity(), s.key, l.verdict().explanation());
+      }
+      return new SeriesStep(
+          s.key, s.step, l.verdict(), l.model(), settings.intervalLevel(), l.forecast());
     }
     List<ForecastPoint> forecast =
         model == null ? List.<ForecastPoint>of() : forecast(model, p.time(), s.step);

@@ -113,13 +113,24 @@ public final class LearnedBacktest {
         origins);
   }
 
-  /** The mean MASE of each side over several series. */
+  /**
+   * The mean MASE of each side over several series, of the series where it is defined (a flat
+   * training window has no naive error to scale by).
+   */
   public static double meanLearnedMase(List<Result> results) {
-    return results.stream().mapToDouble(Result::learnedMase).average().orElse(Double.NaN);
+    return results.stream()
+        .mapToDouble(Result::learnedMase)
+        .filter(Double::isFinite)
+        .average()
+        .orElse(Double.NaN);
   }
 
   public static double meanStatisticalMase(List<Result> results) {
-    return results.stream().mapToDouble(Result::statisticalMase).average().orElse(Double.NaN);
+    return results.stream()
+        .mapToDouble(Result::statisticalMase)
+        .filter(Double::isFinite)
+        .average()
+        .orElse(Double.NaN);
   }
 
   private static double[] concat(double[] a, double[] b) {

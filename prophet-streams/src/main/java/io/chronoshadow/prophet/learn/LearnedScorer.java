@@ -11,19 +11,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
  * Scores a step of a series with the learned model that serves it, through the same {@link
  * AnomalyResult} contract (and the same thresholds and wording) as the statistical detector.
  *
  * <p>Score: the residual from the one-step median over σ, where σ is read off the model's own
- * interval — the 10%–90% quantile spread is 2 × 1.2816 σ for a Gaussian — so a model that has
- * learned that a series is noisy at night alarms less at night. The same step feeds the drift
- * monitor of the series; drift calls {@code onDrift} once per served model.
+ * outermost quantiles — for a Gaussian the spread between levels 1−p and p is 2·z(p)·σ — so a model
+ * that has learned that a series is noisy at night alarms less at night. The same step feeds the
+ * drift monitor of the series; drift calls {@code onDrift} once per served model.
  */
 public final class LearnedScorer {
-
-  private static final double Z90 = 1.2815515655446004;
 
   private final ServingModels serving;
   private final Thresholds thresholds;
@@ -69,7 +68,9 @@ public final class LearnedScorer {
     }
     QuantileForecast f = forecast.get();
     double expected = f.point(1);
-    double sigma = Math.max((f.highest(1) - f.lowest(1)) / (2 * Z90), 1e-9 * Math.abs(expected));
+    double[] levels = f.levels();
+    double z = new NormalDistribution().inverseCumulativeProbability(levels[levels.length - 1]);
+    double sigma = Math.max((f.highest(1) - f.lowest(1)) / (2 * z), 1e-9 * Math.abs(expected));
     double halfWidth = thresholds.warning() * sigma;
     if (!Double.isFinite(observed)) {
       return Optional.of(

@@ -1,6 +1,7 @@
 package io.chronoshadow.prophet.topology;
 
 import io.chronoshadow.prophet.engine.AnalysisSettings;
+import io.chronoshadow.prophet.engine.LearnedHook;
 import io.chronoshadow.prophet.engine.ProphetEngine;
 import io.chronoshadow.prophet.engine.SeriesStep;
 import io.chronoshadow.prophet.engine.StatsOutcome;
@@ -34,12 +35,17 @@ final class ProphetProcessor implements Processor<byte[], byte[], Object, Object
   private final Deserializer<GenericRecord> avro;
   private final StatsFeatures features;
   private final ProphetMetrics metrics;
+  private final LearnedHook learned;
   private ProcessorContext<Object, Object> context;
   private ProphetEngine engine;
 
   ProphetProcessor(
-      AnalysisSettings settings, Deserializer<GenericRecord> avro, ProphetMetrics metrics) {
+      AnalysisSettings settings,
+      Deserializer<GenericRecord> avro,
+      ProphetMetrics metrics,
+      LearnedHook learned) {
     this.settings = settings;
+    this.learned = learned;
     this.avro = avro;
     this.features = new StatsFeatures(settings.columnMetrics(), settings.columnExclude());
     this.metrics = metrics;
@@ -55,7 +61,8 @@ final class ProphetProcessor implements Processor<byte[], byte[], Object, Object
             settings,
             KafkaSeriesStore.of(
                 context.getStateStore(KafkaSeriesStore.META_STORE),
-                context.getStateStore(KafkaSeriesStore.HISTORY_STORE)));
+                context.getStateStore(KafkaSeriesStore.HISTORY_STORE)),
+            learned);
     ProphetEngine.RestoreSummary restored = engine.restore();
     metrics.series(engine.seriesCount(), engine.warmSeriesCount());
     LOG.info(

@@ -1,6 +1,7 @@
 package io.chronoshadow.prophet.topology;
 
 import io.chronoshadow.prophet.engine.AnalysisSettings;
+import io.chronoshadow.prophet.engine.LearnedHook;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -37,10 +38,22 @@ public final class ProphetTopology {
       Deserializer<GenericRecord> avroIn,
       Serializer<GenericRecord> avroOut,
       ProphetMetrics metrics) {
+    return build(topics, settings, avroIn, avroOut, metrics, LearnedHook.NONE);
+  }
+
+  /** With learned models serving the series they won (see {@link LearnedHook}). */
+  public static Topology build(
+      ProphetTopics topics,
+      AnalysisSettings settings,
+      Deserializer<GenericRecord> avroIn,
+      Serializer<GenericRecord> avroOut,
+      ProphetMetrics metrics,
+      LearnedHook learned) {
     ByteArrayDeserializer bytes = new ByteArrayDeserializer();
     Topology topology = new Topology();
     topology.addSource(SOURCE, bytes, bytes, topics.statsTopic());
-    topology.addProcessor(PROCESSOR, () -> new ProphetProcessor(settings, avroIn, metrics), SOURCE);
+    topology.addProcessor(
+        PROCESSOR, () -> new ProphetProcessor(settings, avroIn, metrics, learned), SOURCE);
     for (String store :
         new String[] {KafkaSeriesStore.META_STORE, KafkaSeriesStore.HISTORY_STORE}) {
       topology.addStateStore(

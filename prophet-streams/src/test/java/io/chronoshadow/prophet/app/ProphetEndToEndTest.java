@@ -14,6 +14,11 @@ import io.chronoshadow.devstack.workload.ShopWorkload;
 import io.chronoshadow.devstack.workload.WorkloadConfig;
 import io.chronoshadow.prophet.engine.AnalysisSettings;
 import io.chronoshadow.prophet.features.StatsFeatures;
+import io.chronoshadow.prophet.learn.LearnedBacktest;
+import io.chronoshadow.prophet.learn.LearnedModels;
+import io.chronoshadow.prophet.learn.ModelRegistry;
+import io.chronoshadow.prophet.learn.ModelVersion;
+import io.chronoshadow.prophet.learn.S3ModelStore;
 import io.chronoshadow.prophet.predict.GroupForecast;
 import io.chronoshadow.prophet.topology.ProphetTopics;
 import io.chronoshadow.schemas.connect.RegistryAvroConverter;
@@ -74,6 +79,13 @@ class ProphetEndToEndTest {
   /** Never restarted, with its own output topics: the oracle for the restarted one. */
   private static ProphetStreamsApp control;
 
+  /** With learned models (DJL), on its own output topics and model registry topic. */
+  private static ProphetStreamsApp learner;
+
+  private static final ProphetTopics LEARNER_TOPICS =
+      new ProphetTopics(
+          "chrono.shadow-stats", "learner.forecasts", "learner.anomalies", "learner.dlq");
+
   private static final ProphetTopics CONTROL_TOPICS =
       new ProphetTopics(
           "chrono.shadow-stats", "control.forecasts", "control.anomalies", "control.dlq");
@@ -105,12 +117,17 @@ class ProphetEndToEndTest {
         ProphetStreamsApp.create(
             prophetConfig("prophet-control-" + UUID.randomUUID(), CONTROL_TOPICS, "control"));
     control.start();
+    ProphetStreamsConfig learnerConfig =
+        prophetConfig("prophet-learner-" + UUID.randomUUID(), LEARNER_TOPICS, "learner");
+    learner = ProphetStreamsApp.create(learnerConfig, learningConfig(learnerConfig));
+    learner.start();
     workload.start();
   }
 
   @AfterAll
   static void stop() {
-    for (AutoCloseable c : new AutoCloseable[] {workload, prophet, control, shadows, stack}) {
+    for (AutoCloseable c :
+        new AutoCloseable[] {workload, prophet, control, learner, shadows, stack}) {
       if (c != null) {
         try {
           c.close();
@@ -171,6 +188,108 @@ class ProphetEndToEndTest {
         applicationId,
         dir.resolve(stateDir),
         Map.of("commit.interval.ms", "200"));
+  }
+
+  /** Small and quick: a 12-step window, 10 epochs, first training once 55 steps exist. */
+  static LearningConfig learningConfig(ProphetStreamsConfig prophet) {
+    java.util.Properties p = new java.util.Properties();
+    p.setProperty(LearningConfig.PREFIX + "enabled", "true");
+    p.setProperty(LearningConfig.PREFIX + "window", "12");
+    p.setProperty(LearningConfig.PREFIX + "epochs", "10");
+    p.setProperty(LearningConfig.PREFIX + "backtest-every", "2");
+    p.setProperty(LearningConfig.PREFIX + "models-topic", "learner.models");
+    p.setProperty(LearningConfig.PREFIX + "store.endpoint", stack.s3Endpoint().toString());
+    p.setProperty(LearningConfig.PREFIX + "store.bucket", stack.config().bucket());
+    p.setProperty(LearningConfig.PREFIX + "store.region", stack.s3().region());
+    p.setProperty(LearningConfig.PREFIX + "store.access-key", stack.config().s3AccessKey());
+    p.setProperty(LearningConfig.PREFIX + "store.secret-key", stack.config().s3SecretKey());
+    return LearningConfig.fromProperties(p, prophet).orElseThrow();
+  }
+
+  /**
+   * The learner trains in the background once the group has enough history, while its stream thread
+   * keeps analysing shadows; the versions are registered (topic and object store), and the
+   * forecasts name a learned model exactly for the series it serves.
+   */
+  @Test
+  void aLearnedModelTrainsInTheBackgroundIsRegisteredAndServesWhereItWon() throws Exception {
+    LearnedModels models = learner.learned().orElseThrow();
+    // While a run trains, the learner must keep up with the instance that has no learned models:
+    // both read the same stats topic from the start, so the difference in records processed is
+    // the learner's extra lag.
+    List<Long> lagWhileTraining = new ArrayList<>();
+    try (ModelRegistry registry = new ModelRegistry(stack.bootstrapServers(), "learner.models")) {
+      await()
+          .atMost(Duration.ofSeconds(300))
+          .pollInterval(Duration.ofMillis(100))
+          .until(
+              () -> {
+                if (models.training().isTraining(GROUP)) {
+                  lagWhileTraining.add(
+                      control.metrics().statsRecords() - learner.metrics().statsRecords());
+                }
+                return !models.training().isTraining(GROUP)
+                    && registry.versions().stream()
+                        .anyMatch(v -> v.id().equals(GROUP + "/transformer/v1"));
+              });
+    }
+    assertThat(lagWhileTraining).as("samples taken while the first run trained").isNotEmpty();
+    // one shadow of the group yields one stats record per table (5); allow two shadows
+    assertThat(lagWhileTraining).allMatch(lag -> lag <= 10, "at most two shadows behind");
+
+    List<ModelVersion> versions;
+    try (ModelRegistry registry = new ModelRegistry(stack.bootstrapServers(), "learner.models")) {
+      versions = registry.versions();
+    }
+    assertThat(versions)
+        .extracting(ModelVersion::id)
+        .contains(GROUP + "/lstm/v1", GROUP + "/transformer/v1");
+    try (S3ModelStore store = new S3ModelStore(learningConfig(learner.config()).store())) {
+      for (ModelVersion v : versions) {
+        java.nio.file.Path fetched = dir.resolve("fetched-" + v.architecture().label());
+        store.fetch(v.location(), fetched);
+        assertThat(fetched.resolve("network.json")).exists();
+      }
+    }
+    Map<String, String> servedBy = models.serving().assignments();
+    for (ModelVersion v : versions) {
+      for (String series : v.servedSeries()) {
+        assertThat(v.backtests())
+            .filteredOn(r -> r.seriesId().equals(series))
+            .allMatch(LearnedBacktest.Result::learnedWins);
+      }
+    }
+    // Forecasts name a learned model only for series that model's version serves.
+    long stepsNow = learner.metrics().steps();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(() -> learner.metrics().steps() > stepsNow + 3 * 20);
+    List<ModelVersion> all;
+    try (ModelRegistry registry = new ModelRegistry(stack.bootstrapServers(), "learner.models")) {
+      all = registry.versions();
+    }
+    int learnedForecasts = 0;
+    for (Decoded f : readAll(LEARNER_TOPICS.forecastsTopic())) {
+      String model = f.value().getString("model");
+      boolean isLearned = model.contains("/lstm/") || model.contains("/transformer/");
+      if (isLearned) {
+        learnedForecasts++;
+        assertThat(all)
+            .as("the version %s named by a forecast of %s serves it", model, f.key())
+            .anyMatch(v -> v.id().equals(model) && v.serves(f.key()));
+      }
+    }
+    if (!servedBy.isEmpty()) {
+      assertThat(learnedForecasts).as("forecasts made by the deployed learned models").isPositive();
+    }
+    LoggerFactory.getLogger(ProphetEndToEndTest.class)
+        .info(
+            "learned models: {} versions, serving {} of {} series: {}",
+            versions.size(),
+            servedBy.size(),
+            learner.metrics().series(),
+            servedBy);
   }
 
   /** Every record of a topic so far (read_committed), decoded as a Connect sink would. */

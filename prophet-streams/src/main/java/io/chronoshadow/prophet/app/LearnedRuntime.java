@@ -26,7 +26,8 @@ final class LearnedRuntime implements AutoCloseable {
 
   static LearnedRuntime start(LearningConfig c, ProphetStreamsConfig prophet) {
     DjlRuntime.start(
-        new DjlRuntime.Settings(stateDir.resolve("djl"), c.intraOpThreads(), c.interOpThreads()));
+        new DjlRuntime.Settings(
+            prophet.stateDir().resolve("djl"), c.intraOpThreads(), c.interOpThreads()));
     S3ModelStore store = new S3ModelStore(c.store());
     ModelRegistry registry = null;
     TrainingService training = null;

@@ -48,14 +48,16 @@ public final class DjlRuntime {
   private DjlRuntime() {}
 
   /**
-   * Sets DJL up and loads the engine; returns its version. Idempotent for equal settings; a second
-   * call with different settings fails, because the loaded engine would silently keep the first.
+   * Sets DJL up and loads the engine; returns its version. The engine loads once per JVM: a later
+   * call with other settings keeps the first ones (say so in the log rather than pretend).
    */
   public static synchronized String start(Settings settings) {
     if (applied != null) {
       if (!applied.equals(settings)) {
-        throw new IllegalStateException(
-            "DJL already started with " + applied + "; cannot switch to " + settings);
+        LOG.warn(
+            "DJL already runs with {}; keeping it (asked for {}, engine settings are per JVM)",
+            applied,
+            settings);
       }
       return Engine.getEngine(ENGINE).getVersion();
     }

@@ -628,6 +628,14 @@ class ConsoleApiTest {
         400,
         "filter");
     assertError(
+        http.get(rows + "?shadow=" + quietShadow + "&filter=" + Http.q("total:ge:1.234")),
+        400,
+        "filter");
+    assertError(
+        http.get(rows + "?shadow=" + quietShadow + "&filter=" + Http.q("total:ge:NaN")),
+        400,
+        "filter");
+    assertError(
         http.get(rows + "?shadow=" + quietShadow + "&filter=" + Http.q("placed_at:ge:monday")),
         400,
         "filter");

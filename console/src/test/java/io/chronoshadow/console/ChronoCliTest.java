@@ -33,7 +33,13 @@ class ChronoCliTest {
 
     assertThat(run("demo", "--help")).isZero();
     assertThat(out.toString())
-        .contains("--data-dir", "--kafka-port", "--inject", "--run-for", "--no-workload");
+        .contains(
+            "--data-dir",
+            "--kafka-port",
+            "--inject",
+            "--run-for",
+            "--no-workload",
+            "--console-port");
   }
 
   @Test

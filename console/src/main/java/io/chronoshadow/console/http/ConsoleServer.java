@@ -15,6 +15,7 @@ import io.javalin.router.ParsedEndpoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.apache.iceberg.exceptions.ValidationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,6 +71,12 @@ public final class ConsoleServer implements AutoCloseable {
                           ctx,
                           new ApiError(
                               e.getStatus(), "http_" + e.getStatus(), e.getMessage(), null)));
+              // Iceberg rejects an expression it cannot bind (e.g. a NaN bound): the client's
+              // input.
+              config.routes.exception(
+                  ValidationException.class,
+                  (e, ctx) ->
+                      error(ctx, new ApiError(400, "invalid_request", e.getMessage(), null)));
               config.routes.exception(
                   IllegalArgumentException.class,
                   (e, ctx) ->

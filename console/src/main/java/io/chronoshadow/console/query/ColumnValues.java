@@ -35,7 +35,7 @@ final class ColumnValues {
         case LONG -> Long.parseLong(text.trim());
         case FLOAT -> Float.parseFloat(text.trim());
         case DOUBLE -> Double.parseDouble(text.trim());
-        case DECIMAL -> new BigDecimal(text.trim());
+        case DECIMAL -> decimal(column, text.trim(), parameter);
         case STRING -> text;
         case DATE -> LocalDate.parse(text.trim());
         case TIME -> LocalTime.parse(text.trim());
@@ -65,6 +65,24 @@ final class ColumnValues {
       throw ApiError.badRequest(
           parameter,
           parameter + ": '" + text + "' is not a " + type + " value for column " + column.name());
+    }
+  }
+
+  /** A decimal at the column's scale (12.5 → 12.50), refused if that would round it. */
+  private static BigDecimal decimal(Types.NestedField column, String text, String parameter) {
+    int scale = ((Types.DecimalType) column.type()).scale();
+    try {
+      return new BigDecimal(text).setScale(scale);
+    } catch (ArithmeticException e) {
+      throw ApiError.badRequest(
+          parameter,
+          parameter
+              + ": '"
+              + text
+              + "' has more than "
+              + scale
+              + " decimal places, the scale of column "
+              + column.name());
     }
   }
 

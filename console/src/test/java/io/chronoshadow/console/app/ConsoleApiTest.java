@@ -10,6 +10,7 @@ import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chronoshadow.console.http.Json;
 import io.chronoshadow.devstack.workload.WorkloadConfig;
+import io.chronoshadow.shadow.catalog.CatalogSettings;
 import io.chronoshadow.shadow.policy.FixedBucketPolicy;
 import io.chronoshadow.shadow.policy.InvalidPolicyException;
 import io.chronoshadow.shadow.policy.PolicyCodec;
@@ -22,6 +23,7 @@ import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -35,6 +37,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -625,6 +628,14 @@ class ConsoleApiTest {
         400,
         "filter");
     assertError(
+        http.get(rows + "?shadow=" + quietShadow + "&filter=" + Http.q("total:ge:1.234")),
+        400,
+        "filter");
+    assertError(
+        http.get(rows + "?shadow=" + quietShadow + "&filter=" + Http.q("total:ge:NaN")),
+        400,
+        "filter");
+    assertError(
         http.get(rows + "?shadow=" + quietShadow + "&filter=" + Http.q("placed_at:ge:monday")),
         400,
         "filter");
@@ -706,7 +717,8 @@ class ConsoleApiTest {
 
   @Test
   @Order(3)
-  void readsCanRequireTheTokenAndCorsIsOffUnlessConfigured() {
+  void aConsoleFromItsConfigFileCanRequireTheTokenForReadsAndCorsIsOffUnlessConfigured()
+      throws Exception {
     Http.Response plain =
         http.send(
             java.net.http.HttpRequest.newBuilder(
@@ -715,12 +727,33 @@ class ConsoleApiTest {
                 .GET(),
             null);
     assertThat(plain.header("Access-Control-Allow-Origin")).isNull();
-    try (Console strict =
-        Console.start(s.settings(true, List.of("http://ui.example")), s.backends, Map.of())) {
+
+    // The documented keys, as an operator would write them for ./chrono console --config.
+    CatalogSettings c = s.backends.catalog();
+    Properties p = new Properties();
+    p.setProperty("chrono.shadow.bootstrap-servers", s.backends.bootstrapServers());
+    p.setProperty("chrono.shadow.registry-url", s.backends.registryUrl());
+    p.setProperty("chrono.shadow.topic-prefix", s.backends.topics().prefix());
+    p.setProperty("chrono.shadow.catalog.endpoint", c.endpoint().toString());
+    p.setProperty("chrono.shadow.catalog.bucket", c.bucket());
+    p.setProperty("chrono.shadow.catalog.access-key", c.accessKey());
+    p.setProperty("chrono.shadow.catalog.secret-key", c.secretKey());
+    p.setProperty("chrono.shadow.catalog.region", c.region());
+    p.setProperty("chrono.shadow.catalog.jdbc-url", c.jdbcUrl());
+    p.setProperty("chrono.shadow.catalog.jdbc-user", c.jdbcUser());
+    p.setProperty("chrono.shadow.catalog.jdbc-password", c.jdbcPassword());
+    p.setProperty("chrono.console.port", "0");
+    p.setProperty("chrono.console.token-file", "strict-token");
+    p.setProperty("chrono.console.auth.reads", "true");
+    p.setProperty("chrono.console.cors.allowed-origins", "http://ui.example");
+    ConsoleConfigFile file = ConsoleConfigFile.fromProperties(p, dir);
+    String token = Files.readString(dir.resolve("strict-token")).trim();
+    try (Console strict = Console.start(file.settings(), file.backends(), Map.of())) {
       Http strictHttp = new Http(strict.url());
       assertThat(strictHttp.get("/api/v1/policies").status()).isEqualTo(401);
       assertThat(strictHttp.get(API + "/shadows").status()).isEqualTo(401);
-      assertThat(strictHttp.get("/api/v1/policies", s.token).status()).isEqualTo(200);
+      assertThat(strictHttp.get("/api/v1/policies", s.token).status()).isEqualTo(401);
+      assertThat(strictHttp.get(API + "/shadows", token).json().get("shadows")).isNotEmpty();
       assertThat(strictHttp.get("/health/live").status()).isEqualTo(200);
       assertThat(strictHttp.get("/metrics").status()).isEqualTo(200);
       Http.Response cors =
@@ -729,7 +762,7 @@ class ConsoleApiTest {
                       java.net.URI.create(strict.url() + "/api/v1/policies"))
                   .header("Origin", "http://ui.example")
                   .GET(),
-              s.token);
+              token);
       assertThat(cors.header("Access-Control-Allow-Origin")).isEqualTo("http://ui.example");
       JsonNode doc = strictHttp.get("/openapi.json").json();
       assertThat(doc.get("paths").get("/api/v1/policies").get("get").has("security")).isTrue();

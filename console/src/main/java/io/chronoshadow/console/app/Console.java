@@ -13,11 +13,14 @@ import io.chronoshadow.console.kafka.Topics;
 import io.chronoshadow.console.metrics.ConsoleMetrics;
 import io.chronoshadow.console.policies.PolicyRoutes;
 import io.chronoshadow.console.policies.PolicyStore;
+import io.chronoshadow.console.prophet.ProphetRoutes;
 import io.chronoshadow.console.query.QueryRoutes;
 import io.chronoshadow.console.shadows.GroupCatalog;
 import io.chronoshadow.console.shadows.PinStore;
 import io.chronoshadow.console.shadows.ShadowRoutes;
 import io.chronoshadow.console.shadows.StorageTiers;
+import io.chronoshadow.prophet.app.ProphetStreamsApp;
+import io.chronoshadow.prophet.learn.ModelRegistry;
 import io.chronoshadow.schemas.registry.SchemaRegistryClient;
 import io.chronoshadow.schemas.wire.RegistryAvroDeserializer;
 import io.chronoshadow.shadow.app.ShadowStreamsApp;
@@ -29,6 +32,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
@@ -53,7 +57,8 @@ public final class Console implements AutoCloseable {
   private Console(
       ConsoleSettings settings,
       ConsoleBackends backends,
-      Map<String, ShadowStreamsApp> localTopologies) {
+      Map<String, ShadowStreamsApp> localTopologies,
+      ProphetStreamsApp localProphet) {
     try {
       ShadowTopics topics = backends.topics();
       String kafka = backends.bootstrapServers();
@@ -136,6 +141,21 @@ public final class Console implements AutoCloseable {
       routes.addAll(new PolicyRoutes(policies).routes());
       routes.addAll(shadowRoutes.routes());
       routes.addAll(new QueryRoutes(groups, settings.limits()).routes());
+      String modelsTopic =
+          localProphet == null
+              ? "chrono.models"
+              : localProphet
+                  .learningConfig()
+                  .map(io.chronoshadow.prophet.app.LearningConfig::modelsTopic)
+                  .orElse("chrono.models");
+      routes.addAll(
+          new ProphetRoutes(
+                  () -> Optional.ofNullable(localProphet),
+                  () -> ModelRegistry.read(kafka, modelsTopic))
+              .routes());
+      if (localProphet != null) {
+        metrics.bindStreams("prophet", localProphet.kafkaStreams());
+      }
       server =
           keep(
               new ConsoleServer(
@@ -156,7 +176,19 @@ public final class Console implements AutoCloseable {
       ConsoleSettings settings,
       ConsoleBackends backends,
       Map<String, ShadowStreamsApp> localTopologies) {
-    Console console = new Console(settings, backends, localTopologies);
+    return start(settings, backends, localTopologies, null);
+  }
+
+  /**
+   * As {@link #start(ConsoleSettings, ConsoleBackends, Map)}, with the prophet topology of this
+   * process (null: none) answering the Prophet routes.
+   */
+  public static Console start(
+      ConsoleSettings settings,
+      ConsoleBackends backends,
+      Map<String, ShadowStreamsApp> localTopologies,
+      ProphetStreamsApp localProphet) {
+    Console console = new Console(settings, backends, localTopologies, localProphet);
     try {
       console.server.start();
     } catch (RuntimeException e) {

@@ -35,7 +35,8 @@ final class DemoApi {
     ShadowStreamsApp shadows = system.shadows();
     Map<String, ShadowStreamsApp> local =
         shadows == null ? Map.of() : Map.of(shadows.config().group(), shadows);
-    Console console = Console.start(ConsoleSettings.local(port, token), backends, local);
+    Console console =
+        Console.start(ConsoleSettings.local(port, token), backends, local, system.prophet());
     system.attachConsole(console, tokenFile);
     return console;
   }

@@ -1,6 +1,7 @@
 package io.chronoshadow.console.demo;
 
 import io.chronoshadow.devstack.DevStack;
+import io.chronoshadow.prophet.app.LearningConfig;
 import io.chronoshadow.prophet.app.ProphetStreamsApp;
 import io.chronoshadow.prophet.app.ProphetStreamsConfig;
 import io.chronoshadow.prophet.engine.AnalysisSettings;
@@ -8,6 +9,7 @@ import io.chronoshadow.prophet.topology.ProphetMetrics;
 import io.chronoshadow.prophet.topology.ProphetTopics;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * The prophet topology as the demo runs it, on the shop group's shadow statistics. Every alarm is
@@ -42,18 +44,38 @@ final class DemoProphet {
   private DemoProphet() {}
 
   static ProphetStreamsApp start(DevStack stack) {
-    ProphetStreamsApp app =
-        ProphetStreamsApp.create(
-            new ProphetStreamsConfig(
-                stack.bootstrapServers(),
-                stack.registryUrl(),
-                ProphetTopics.defaults(),
-                settings(),
-                null,
-                stack.config().dataDir().resolve("prophet-streams"),
-                Map.of()));
+    ProphetStreamsConfig config =
+        new ProphetStreamsConfig(
+            stack.bootstrapServers(),
+            stack.registryUrl(),
+            ProphetTopics.defaults(),
+            settings(),
+            null,
+            stack.config().dataDir().resolve("prophet-streams"),
+            Map.of());
+    ProphetStreamsApp app = ProphetStreamsApp.create(config, learning(stack, config));
     app.start();
     return app;
+  }
+
+  /**
+   * Learned models in the demo: a 24-step window (2 min), at most 30 epochs, models stored in the
+   * demo's S3 bucket. The first run starts once most series have 87 steps (about 7 minutes after
+   * the first shadow); then every 720 steps (an hour) and on drift.
+   */
+  static LearningConfig learning(DevStack stack, ProphetStreamsConfig prophet) {
+    Properties p = new Properties();
+    String k = LearningConfig.PREFIX;
+    p.setProperty(k + "enabled", "true");
+    p.setProperty(k + "window", "24");
+    p.setProperty(k + "epochs", "30");
+    p.setProperty(k + "retrain-every-steps", "720");
+    p.setProperty(k + "store.endpoint", stack.s3Endpoint().toString());
+    p.setProperty(k + "store.bucket", stack.config().bucket());
+    p.setProperty(k + "store.region", stack.s3().region());
+    p.setProperty(k + "store.access-key", stack.config().s3AccessKey());
+    p.setProperty(k + "store.secret-key", stack.config().s3SecretKey());
+    return LearningConfig.fromProperties(p, prophet).orElseThrow();
   }
 
   /** The prophet's part of the status line. */
@@ -69,6 +91,13 @@ final class DemoProphet {
         + m.deadLettered()
         + " dead-lettered ("
         + app.state()
-        + ")";
+        + ")"
+        + app.learned()
+            .map(
+                l ->
+                    ", learned models serve "
+                        + l.serving().assignments().size()
+                        + (l.training().isTraining("shop") ? " (training)" : ""))
+            .orElse("");
   }
 }

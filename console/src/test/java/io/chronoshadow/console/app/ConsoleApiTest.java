@@ -872,6 +872,35 @@ class ConsoleApiTest {
     return cuts;
   }
 
+  /**
+   * This console runs no prophet topology: the Prophet routes say so (503) once the request itself
+   * is valid, reject bad input first, list no model, and refuse a training run (409).
+   */
+  @Test
+  @Order(1)
+  void prophetRoutesValidateTheirInputAndSayWhenNoProphetRuns() {
+    assertError(http.get(API + "/forecast"), 400, "horizon");
+    assertError(http.get(API + "/forecast?horizon=10m&at=2026-01-01T00:00:00Z"), 400, "horizon");
+    assertError(http.get(API + "/forecast?horizon=soon"), 400, "horizon");
+    assertError(http.get(API + "/forecast?horizon=10m&level=1.5"), 400, "level");
+    assertError(http.get(API + "/forecast?horizon=10m&model=lstm"), 400, "model");
+    assertError(http.get(API + "/granger?maxLag=0"), 400, "maxLag");
+    assertError(http.get(API + "/impact?at=2026-01-01T00:00:00Z"), 400, "series");
+    assertError(http.get(API + "/impact?series=shop/shop.orders/rows"), 400, "at");
+    assertError(http.get("/api/v1/groups/Not_A_Group/forecast?horizon=10m"), 400, "group");
+    Http.Response unavailable = http.get(API + "/forecast?horizon=10m");
+    assertError(unavailable, 503, null);
+    assertThat(unavailable.json().get("code").asText()).isEqualTo("prophet_unavailable");
+
+    JsonNode models = http.get("/api/v1/models").json();
+    assertThat(models.get("versions")).isEmpty();
+    assertThat(models.get("serving")).isEmpty();
+    assertThat(http.post(API + "/models/training", "", null).status()).isEqualTo(401);
+    Http.Response train = http.post(API + "/models/training", "", s.token);
+    assertError(train, 409, null);
+    assertThat(train.json().get("code").asText()).isEqualTo("learning_disabled");
+  }
+
   private static void assertError(Http.Response r, int status, String field) {
     assertThat(r.status()).as(r.body()).isEqualTo(status);
     JsonNode body = r.json();

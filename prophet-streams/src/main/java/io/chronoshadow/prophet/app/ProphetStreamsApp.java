@@ -43,10 +43,12 @@ public final class ProphetStreamsApp implements AutoCloseable {
   private final Topology topology;
   private final KafkaStreams streams;
   private final LearnedRuntime learned;
+  private final LearningConfig learning;
   private boolean closed;
 
   private ProphetStreamsApp(ProphetStreamsConfig config, LearningConfig learning) {
     this.config = config;
+    this.learning = learning;
     SchemaRegistryClient registry = new SchemaRegistryClient(config.registryUrl());
     RegistryAvroSerde avro = new RegistryAvroSerde(registry, true, false);
     this.learned = learning == null ? null : LearnedRuntime.start(learning, config);
@@ -77,6 +79,16 @@ public final class ProphetStreamsApp implements AutoCloseable {
    */
   public static ProphetStreamsApp create(ProphetStreamsConfig config, LearningConfig learning) {
     return new ProphetStreamsApp(config, learning);
+  }
+
+  /** How learned models are configured, if enabled. */
+  public Optional<LearningConfig> learningConfig() {
+    return Optional.ofNullable(learning);
+  }
+
+  /** For metrics binders (e.g. Micrometer's Kafka Streams metrics). */
+  public KafkaStreams kafkaStreams() {
+    return streams;
   }
 
   /** The learned models, if enabled. */

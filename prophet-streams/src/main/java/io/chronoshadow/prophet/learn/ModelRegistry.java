@@ -83,6 +83,11 @@ public final class ModelRegistry implements AutoCloseable {
    * cannot be decoded is logged and skipped: one damaged record must not hide the others.
    */
   public List<ModelVersion> versions() {
+    return read(bootstrapServers, topic);
+  }
+
+  /** {@link #versions()} without a registry instance: empty when the topic does not exist yet. */
+  public static List<ModelVersion> read(String bootstrapServers, String topic) {
     Map<String, ModelVersion> latest = new LinkedHashMap<>();
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -90,10 +95,13 @@ public final class ModelRegistry implements AutoCloseable {
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     try (KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<org.apache.kafka.common.PartitionInfo> infos =
+          consumer.partitionsFor(topic, READ_TIMEOUT);
+      if (infos == null || infos.isEmpty()) {
+        return List.of();
+      }
       List<TopicPartition> partitions =
-          consumer.partitionsFor(topic, READ_TIMEOUT).stream()
-              .map(info -> new TopicPartition(topic, info.partition()))
-              .toList();
+          infos.stream().map(info -> new TopicPartition(topic, info.partition())).toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions, READ_TIMEOUT);

@@ -4,6 +4,7 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
@@ -11,6 +12,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.FutureDataInputStreamBuilder;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.util.functional.FutureIO;
+import org.apache.iceberg.CatalogProperties;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
 import org.apache.iceberg.exceptions.NotFoundException;
 import org.apache.iceberg.io.DelegatingInputStream;
@@ -80,6 +82,16 @@ final class BucketFileIO implements FileIO {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot delete " + location, e);
     }
+  }
+
+  /**
+   * Manifests are immutable and every read of a shadow plans over the manifests of all shadows
+   * before it: Iceberg keeps their contents in memory (per FileIO, bounded, expiring) when its
+   * FileIO says so.
+   */
+  @Override
+  public Map<String, String> properties() {
+    return Map.of(CatalogProperties.IO_MANIFEST_CACHE_ENABLED, "true");
   }
 
   @Override

@@ -30,8 +30,12 @@ final class S3aConfigurations {
     // Iceberg names every file uniquely and never overwrites, so skip S3A's existence probes
     // (HEAD + LIST per created file) — they dominate small commits.
     conf.setBoolean("fs.s3a.create.performance", true);
-    // Shadows write many small files: buffer uploads in memory, not in temporary local files.
+    // Shadows write many small files: buffer uploads in memory, not in temporary local files. An
+    // open output stream holds one whole block (the multipart size, 64 MB by default) of direct
+    // memory however small its file; the tables of a shadow are written concurrently, so blocks
+    // are kept at 8 MB (files above that are uploaded in 8 MB parts).
     conf.set("fs.s3a.fast.upload.buffer", "bytebuffer");
+    conf.set("fs.s3a.multipart.size", "8M");
     conf.setInt("fs.s3a.attempts.maximum", 3);
     conf.setInt("fs.s3a.retry.limit", 3);
     conf.set("fs.s3a.connection.timeout", "30s");

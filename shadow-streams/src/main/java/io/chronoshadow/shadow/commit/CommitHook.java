@@ -11,6 +11,12 @@ public interface CommitHook {
   /** Before anything is written for this table. */
   default void beforeTable(String shadowId, String table) {}
 
+  /**
+   * The table has changes for the shadow and does not store it yet: its data and delete files are
+   * written next (the write phase).
+   */
+  default void beforeFiles(String shadowId, String table) {}
+
   /** The table's files for the shadow are written; nothing is committed to the catalog yet. */
   default void beforeCommit(String shadowId, String table) {}
 

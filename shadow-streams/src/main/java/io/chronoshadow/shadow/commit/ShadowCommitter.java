@@ -12,6 +12,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.iceberg.AppendFiles;
 import org.apache.iceberg.RowDelta;
 import org.apache.iceberg.Snapshot;
@@ -34,12 +40,30 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Idempotent: committing the same shadow again — after a crash at any point — finds the
  * snapshots already written (tag, else summary property along the current branch) and only does
- * what is missing. Tables are processed in name order, schemas of all listed tables are checked
- * before anything is written.
+ * what is missing. Schemas of all listed tables are checked before anything is written; then the
+ * tables are committed concurrently, each on its own (a crash can leave any subset done).
  */
 public final class ShadowCommitter {
 
   private static final Logger LOG = LoggerFactory.getLogger(ShadowCommitter.class);
+
+  /**
+   * Commits the tables of a shadow side by side. Shared by every committer of the JVM (a committer
+   * owns no other resource to close); the work is mostly waiting on the object store and catalog.
+   */
+  private static final ExecutorService TABLE_COMMITS =
+      Executors.newFixedThreadPool(
+          4,
+          new ThreadFactory() {
+            private final AtomicInteger count = new AtomicInteger();
+
+            @Override
+            public Thread newThread(Runnable r) {
+              Thread t = new Thread(r, "shadow-table-commit-" + count.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            }
+          });
 
   private final Catalog catalog;
   private final ShadowTables tables;
@@ -101,17 +125,25 @@ public final class ShadowCommitter {
     // present that stale state as part of a consistent shadow.
     allTables.removeAll(write.stoppedTables());
     Map<String, String> summary = ShadowSummary.of(write);
-    List<TableCommitStats> stats = new ArrayList<>();
+    // Tables are independent (each its own files, snapshot and tag): commit them concurrently.
+    List<Future<TableCommitStats>> pending = new ArrayList<>();
     for (String tableName : allTables) {
-      hook.beforeTable(write.shadowId(), tableName);
-      Table table = loaded.get(tableName);
-      if (table == null) {
-        table = catalog.loadTable(name(write, tableName).identifier());
-      }
+      Table preloaded = loaded.get(tableName);
       TableWrite tableWrite = writes.get(tableName);
-      stats.add(commitTable(table, tableName, write, summary, tableWrite));
-      hook.afterTable(write.shadowId(), tableName);
+      pending.add(
+          TABLE_COMMITS.submit(
+              () -> {
+                hook.beforeTable(write.shadowId(), tableName);
+                Table table =
+                    preloaded != null
+                        ? preloaded
+                        : catalog.loadTable(name(write, tableName).identifier());
+                TableCommitStats stats = commitTable(table, tableName, write, summary, tableWrite);
+                hook.afterTable(write.shadowId(), tableName);
+                return stats;
+              }));
     }
+    List<TableCommitStats> stats = awaitAll(pending);
     Duration latency = Duration.ofNanos(System.nanoTime() - t0);
     LOG.info(
         "shadow {} committed on {} tables in {} ms",
@@ -119,6 +151,43 @@ public final class ShadowCommitter {
         stats.size(),
         latency.toMillis());
     return new ShadowCommitResult(write.shadowId(), stats, latency);
+  }
+
+  /**
+   * Every table's outcome, in name order; the first failure (in name order) is thrown, but only
+   * once every table's commit has ended: a commit still running after its shadow was given up could
+   * race the retry of that shadow.
+   */
+  private static List<TableCommitStats> awaitAll(List<Future<TableCommitStats>> pending) {
+    List<TableCommitStats> stats = new ArrayList<>();
+    Throwable failure = null;
+    boolean interrupted = false;
+    for (Future<TableCommitStats> future : pending) {
+      while (true) {
+        try {
+          stats.add(future.get());
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (ExecutionException e) {
+          failure = failure == null ? e.getCause() : failure;
+          break;
+        }
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    if (failure instanceof RuntimeException e) {
+      throw e;
+    }
+    if (failure instanceof Error e) {
+      throw e;
+    }
+    if (failure != null) {
+      throw new IllegalStateException(failure);
+    }
+    return stats;
   }
 
   private TableCommitStats commitTable(
@@ -159,6 +228,7 @@ public final class ShadowCommitter {
     if (tableWrite == null || tableWrite.changes().isEmpty()) {
       return tagUnchanged(table, tableName, shadowId, summary);
     }
+    hook.beforeFiles(shadowId, tableName);
     long t0 = System.nanoTime();
     NetChanges netChanges = NetChanges.forSchema(table.schema());
     Collection<NetChanges.Net> net = netChanges.collapse(table.name(), tableWrite.changes());

@@ -5,8 +5,6 @@ import io.chronoshadow.shadow.commit.RowKey;
 import io.chronoshadow.shadow.commit.ShadowSummary;
 import io.chronoshadow.shadow.table.IcebergSchemas;
 import io.chronoshadow.shadow.table.ShadowTableName;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -27,11 +25,8 @@ import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.SnapshotRef;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
-import org.apache.iceberg.data.IcebergGenerics;
-import org.apache.iceberg.data.Record;
 import org.apache.iceberg.expressions.Expression;
 import org.apache.iceberg.expressions.Expressions;
-import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.util.SnapshotUtil;
 
 /**
@@ -198,17 +193,17 @@ public final class ShadowReader {
       keys.forEach(k -> firstValues.add(k.values().get(0)));
       filter = literalIn(keyColumns.get(0), firstValues);
     }
-    try (CloseableIterable<Record> records =
-        IcebergGenerics.read(table).useSnapshot(snapshotId).project(schema).where(filter).build()) {
-      for (Record record : records) {
-        RowKey key = RowKey.of(record, keyColumns);
-        if (keys.contains(key)) {
-          found.put(key, Rows.toMap(record, schema));
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    ShadowScan.forEach(
+        table,
+        snapshotId,
+        schema,
+        filter,
+        record -> {
+          RowKey key = RowKey.of(record, keyColumns);
+          if (keys.contains(key)) {
+            found.put(key, Rows.toMap(record, schema));
+          }
+        });
     return found;
   }
 
@@ -229,18 +224,18 @@ public final class ShadowReader {
       filter = Expressions.and(filter, literalEqual(e.getKey(), value));
     }
     List<Map<String, Object>> rows = new ArrayList<>();
-    try (CloseableIterable<Record> records =
-        IcebergGenerics.read(table).useSnapshot(snapshotId).project(schema).where(filter).build()) {
-      for (Record record : records) {
-        Map<String, Object> row = Rows.toMap(record, schema);
-        // Pushed-down filters prune files and row groups; this keeps the exact semantics.
-        if (Rows.matches(row, equalTo)) {
-          rows.add(Rows.project(row, options.columns()));
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    ShadowScan.forEach(
+        table,
+        snapshotId,
+        schema,
+        filter,
+        record -> {
+          Map<String, Object> row = Rows.toMap(record, schema);
+          // Pushed-down filters prune files and row groups; this keeps the exact semantics.
+          if (Rows.matches(row, equalTo)) {
+            rows.add(Rows.project(row, options.columns()));
+          }
+        });
     return rows;
   }
 

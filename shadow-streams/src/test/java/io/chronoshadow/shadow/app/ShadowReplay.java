@@ -6,6 +6,7 @@ import io.chronoshadow.schemas.change.DecodeException;
 import io.chronoshadow.schemas.change.DecodedRecord;
 import io.chronoshadow.schemas.change.Op;
 import io.chronoshadow.schemas.change.TransactionEvent;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,7 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -28,6 +31,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 final class ShadowReplay {
 
   private final Map<String, Instant> effectiveByTx = new HashMap<>();
+  private final List<Instant> changingTransactions = new ArrayList<>();
   private final Map<String, List<ChangeEvent>> eventsByTable = new TreeMap<>();
 
   ShadowReplay(
@@ -42,6 +46,9 @@ final class ShadowReplay {
         if (!effectiveByTx.containsKey(id)) {
           effective = tx.timestamp().isAfter(effective) ? tx.timestamp() : effective;
           effectiveByTx.put(id, effective);
+          if (tx.dataCollections().stream().anyMatch(c -> c.eventCount() > 0)) {
+            changingTransactions.add(effective);
+          }
         }
       }
     }
@@ -64,6 +71,29 @@ final class ShadowReplay {
             }
           }
         });
+  }
+
+  /** Effective times of the transactions with changes, in commit order. */
+  List<Instant> transactionTimes() {
+    return List.copyOf(changingTransactions);
+  }
+
+  /**
+   * The cut times a {@code fixed(interval)} policy must give, derived from the transactions alone:
+   * the end of every UTC-aligned bucket that holds a transaction with changes.
+   */
+  SortedSet<Instant> fixedCutTimes(Duration interval) {
+    long step = interval.toMillis();
+    SortedSet<Instant> cuts = new TreeSet<>();
+    for (Instant t : changingTransactions) {
+      cuts.add(Instant.ofEpochMilli(Math.floorDiv(t.toEpochMilli(), step) * step + step));
+    }
+    return cuts;
+  }
+
+  /** The table's decoded change events, in topic order, duplicates dropped. */
+  List<ChangeEvent> events(String table) {
+    return List.copyOf(eventsByTable.getOrDefault(table, List.of()));
   }
 
   Set<String> tables() {

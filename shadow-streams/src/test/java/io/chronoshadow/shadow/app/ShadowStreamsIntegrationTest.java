@@ -3,57 +3,37 @@ package io.chronoshadow.shadow.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import ch.qos.logback.classic.Level;
 import io.chronoshadow.devstack.DevStack;
 import io.chronoshadow.devstack.DevStackConfig;
 import io.chronoshadow.devstack.workload.ShopSchema;
 import io.chronoshadow.devstack.workload.ShopTable;
 import io.chronoshadow.devstack.workload.ShopWorkload;
 import io.chronoshadow.devstack.workload.WorkloadConfig;
-import io.chronoshadow.schemas.change.ChangeEventDecoder;
 import io.chronoshadow.schemas.change.DecodeException;
-import io.chronoshadow.schemas.registry.SchemaRegistryClient;
-import io.chronoshadow.schemas.wire.RegistryAvroSerde;
-import io.chronoshadow.shadow.catalog.CatalogSettings;
 import io.chronoshadow.shadow.catalog.ShadowCatalog;
 import io.chronoshadow.shadow.commit.CommitHook;
-import io.chronoshadow.shadow.policy.FixedBucketPolicy;
-import io.chronoshadow.shadow.read.ReadOptions;
 import io.chronoshadow.shadow.read.ShadowReader;
-import io.chronoshadow.shadow.table.ShadowTableName;
 import io.chronoshadow.shadow.topology.ShadowTopics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * The whole path on the real embedded stack: the demo shop workload in PostgreSQL, Debezium into
@@ -65,7 +45,6 @@ import org.slf4j.LoggerFactory;
  */
 class ShadowStreamsIntegrationTest {
 
-  private static final String GROUP = "shop";
   private static final Duration BUCKET = Duration.ofSeconds(2);
   private static final byte[] POISON = {7, 7, 7, 'p', 'o', 'i', 's', 'o', 'n'};
 
@@ -77,11 +56,6 @@ class ShadowStreamsIntegrationTest {
 
   @BeforeAll
   static void start() {
-    ch.qos.logback.classic.Logger root =
-        (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    root.setLevel(Level.WARN);
-    ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("io.chronoshadow"))
-        .setLevel(Level.INFO);
     AtomicReference<ShopWorkload> created = new AtomicReference<>();
     WorkloadConfig config = WorkloadConfig.builder().customers(40).products(25).build();
     stack =
@@ -105,29 +79,12 @@ class ShadowStreamsIntegrationTest {
   }
 
   private static ShadowStreamsConfig config() {
-    DevStackConfig c = stack.config();
-    CatalogSettings catalog =
-        new CatalogSettings(
-            stack.s3Endpoint(),
-            c.bucket(),
-            c.s3AccessKey(),
-            c.s3SecretKey(),
-            stack.s3().region(),
-            stack.catalogJdbcUrl(),
-            c.postgresUser(),
-            c.postgresPassword(),
-            "chrono");
-    return new ShadowStreamsConfig(
-        stack.bootstrapServers(),
-        stack.registryUrl(),
-        catalog,
-        GROUP,
-        ShadowTopics.defaults(c.topicPrefix()),
-        FixedBucketPolicy.of(BUCKET),
-        "shadow-it-" + UUID.randomUUID(),
-        dir.resolve("streams"),
-        Duration.ofSeconds(1),
-        Map.of("commit.interval.ms", "200"));
+    return StackShadows.config(
+        StackShadows.properties(
+            stack,
+            "{\"type\":\"fixed\",\"interval\":\"" + BUCKET + "\"}",
+            "shadow-it-" + UUID.randomUUID(),
+            dir.resolve("streams")));
   }
 
   @Test
@@ -162,8 +119,11 @@ class ShadowStreamsIntegrationTest {
     for (int burst = 0; burst < 6; burst++) {
       workload.runSteps(25);
       if (burst == 2) {
-        produce(
-            topics.prefix() + ".shop.orders", "poison".getBytes(StandardCharsets.UTF_8), POISON);
+        StackShadows.produce(
+            stack,
+            topics.prefix() + ".shop.orders",
+            "poison".getBytes(StandardCharsets.UTF_8),
+            POISON);
       }
       startNextBucket();
       if (burst == 2) {
@@ -189,28 +149,17 @@ class ShadowStreamsIntegrationTest {
                 String latest = app.metrics().lastShadowId();
                 assertThat(latest).isNotNull();
                 for (ShopTable table : ShopSchema.TABLES) {
-                  assertThat(shadowRows(reader, table, latest))
+                  assertThat(StackShadows.shadowRows(reader, table, latest))
                       .as("latest shadow %s of %s", latest, table.qualifiedName())
-                      .isEqualTo(sourceRows(table));
+                      .isEqualTo(StackShadows.sourceRows(stack, table));
                 }
               });
       long lastSequence = app.metrics().lastSequence();
       assertThat(lastSequence).as("several shadows").isGreaterThanOrEqualTo(4);
 
       // Every shadow equals the replay of the change topics up to its cut.
-      ChangeEventDecoder decoder =
-          new ChangeEventDecoder(new SchemaRegistryClient(stack.registryUrl()));
-      Map<String, List<ConsumerRecord<byte[], byte[]>>> changeTopics = new TreeMap<>();
-      for (ShopTable table : ShopSchema.TABLES) {
-        String topic = topics.prefix() + "." + table.qualifiedName();
-        changeTopics.put(topic, TopicDump.readAll(stack.bootstrapServers(), topic));
-      }
-      ShadowReplay replay =
-          new ShadowReplay(
-              decoder,
-              TopicDump.readAll(stack.bootstrapServers(), topics.transactionTopic()),
-              changeTopics);
-      List<GenericRecord> shadows = shadowRecords(topics.shadowsTopic());
+      ShadowReplay replay = StackShadows.replay(stack, topics, ShopSchema.TABLES);
+      List<GenericRecord> shadows = StackShadows.avroRecords(stack, topics.shadowsTopic());
       assertThat(shadows).hasSizeGreaterThanOrEqualTo((int) lastSequence);
       assertThat(shadows.stream().map(r -> r.get("shadowId").toString()))
           .as("each shadow announced exactly once")
@@ -221,7 +170,7 @@ class ShadowStreamsIntegrationTest {
         String shadowId = shadow.get("shadowId").toString();
         Instant cut = Instant.ofEpochMilli((long) shadow.get("cutTime"));
         for (ShopTable table : ShopSchema.TABLES) {
-          assertThat(shadowRows(reader, table, shadowId))
+          assertThat(StackShadows.shadowRows(reader, table, shadowId))
               .as("shadow %s of %s", shadowId, table.qualifiedName())
               .isEqualTo(replay.stateAt(table.qualifiedName(), cut, table.primaryKey()));
         }
@@ -237,10 +186,11 @@ class ShadowStreamsIntegrationTest {
           .anySatisfy(
               r -> {
                 assertThat(r.value()).isEqualTo(POISON);
-                assertThat(header(r, DecodeException.HEADER_REASON)).isEqualTo("MALFORMED_BYTES");
-                assertThat(header(r, DecodeException.HEADER_TOPIC))
+                assertThat(StackShadows.header(r, DecodeException.HEADER_REASON))
+                    .isEqualTo("MALFORMED_BYTES");
+                assertThat(StackShadows.header(r, DecodeException.HEADER_TOPIC))
                     .isEqualTo(topics.prefix() + ".shop.orders");
-                assertThat(header(r, DecodeException.HEADER_OFFSET)).isNotNull();
+                assertThat(StackShadows.header(r, DecodeException.HEADER_OFFSET)).isNotNull();
               });
       assertThat(app.health().lateTransactions()).isZero();
 
@@ -274,16 +224,17 @@ class ShadowStreamsIntegrationTest {
                   assertThat(TopicDump.readAll(stack.bootstrapServers(), topics.dlqTopic()))
                       .anySatisfy(
                           r -> {
-                            assertThat(header(r, DecodeException.HEADER_REASON))
+                            assertThat(StackShadows.header(r, DecodeException.HEADER_REASON))
                                 .isEqualTo("INCOMPATIBLE_SCHEMA");
-                            assertThat(header(r, DecodeException.HEADER_TOPIC))
+                            assertThat(StackShadows.header(r, DecodeException.HEADER_TOPIC))
                                 .isEqualTo(topics.prefix() + ".shop.customers");
-                            assertThat(header(r, DecodeException.HEADER_DETAIL))
+                            assertThat(StackShadows.header(r, DecodeException.HEADER_DETAIL))
                                 .contains("loyalty_points");
                           }));
       ShopTable products = ShopSchema.PRODUCTS;
       String latest = app.metrics().lastShadowId();
-      assertThat(shadowRows(reader, products, latest)).isEqualTo(sourceRows(products));
+      assertThat(StackShadows.shadowRows(reader, products, latest))
+          .isEqualTo(StackShadows.sourceRows(stack, products));
       // The stopped table is not tagged with shadows it takes no part in: its stale state must not
       // pass for part of a consistent shadow.
       assertThat(tagsOf(catalog, ShopSchema.CUSTOMERS)).doesNotContain(latest);
@@ -294,8 +245,11 @@ class ShadowStreamsIntegrationTest {
   }
 
   private static Set<String> tagsOf(ShadowCatalog catalog, ShopTable table) {
-    ShadowTableName name = ShadowTableName.fromSourceTable(GROUP, table.qualifiedName());
-    return catalog.catalog().loadTable(name.identifier()).refs().keySet();
+    return catalog
+        .catalog()
+        .loadTable(StackShadows.icebergName(table).identifier())
+        .refs()
+        .keySet();
   }
 
   /**
@@ -305,63 +259,5 @@ class ShadowStreamsIntegrationTest {
   private static void startNextBucket() throws InterruptedException {
     long bucket = BUCKET.toMillis();
     Thread.sleep(bucket - Math.floorMod(System.currentTimeMillis(), bucket) + 100);
-  }
-
-  private static void produce(String topic, byte[] key, byte[] value) throws Exception {
-    Map<String, Object> config =
-        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
-    try (KafkaProducer<byte[], byte[]> producer =
-        new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
-      producer.send(new ProducerRecord<>(topic, key, value)).get();
-    }
-  }
-
-  private static List<GenericRecord> shadowRecords(String topic) {
-    RegistryAvroSerde serde =
-        new RegistryAvroSerde(new SchemaRegistryClient(stack.registryUrl()), false, false);
-    List<GenericRecord> out = new ArrayList<>();
-    for (ConsumerRecord<byte[], byte[]> r : TopicDump.readAll(stack.bootstrapServers(), topic)) {
-      out.add(serde.deserializer().deserialize(topic, r.value()));
-    }
-    return out;
-  }
-
-  private static Map<String, Map<String, String>> shadowRows(
-      ShadowReader reader, ShopTable table, String shadowId) {
-    ShadowTableName name = ShadowTableName.fromSourceTable(GROUP, table.qualifiedName());
-    List<Map<String, Object>> rows;
-    try {
-      rows = reader.rowsAt(name, shadowId, ReadOptions.ALL).rows();
-    } catch (RuntimeException absent) {
-      // The table had no change yet at this shadow, so it was not created or tagged.
-      return Map.of();
-    }
-    Map<String, Map<String, String>> out = new LinkedHashMap<>();
-    for (Map<String, Object> row : rows) {
-      out.put(Canonical.key(row, table.primaryKey()), Canonical.row(row));
-    }
-    return out;
-  }
-
-  private static Map<String, Map<String, String>> sourceRows(ShopTable table) throws Exception {
-    Map<String, Map<String, String>> out = new LinkedHashMap<>();
-    try (Connection c = stack.postgres().sourceDataSource().getConnection();
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(table.selectAllOrderedSql())) {
-      ResultSetMetaData meta = rs.getMetaData();
-      while (rs.next()) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        for (int i = 1; i <= meta.getColumnCount(); i++) {
-          row.put(meta.getColumnName(i), rs.getObject(i));
-        }
-        out.put(Canonical.key(row, table.primaryKey()), Canonical.row(row));
-      }
-    }
-    return out;
-  }
-
-  private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
-    Header h = r.headers().lastHeader(name);
-    return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
   }
 }

@@ -1,0 +1,190 @@
+package io.chronoshadow.shadow.app;
+
+import io.chronoshadow.devstack.DevStack;
+import io.chronoshadow.devstack.DevStackConfig;
+import io.chronoshadow.devstack.workload.ShopTable;
+import io.chronoshadow.schemas.change.ChangeEventDecoder;
+import io.chronoshadow.schemas.registry.SchemaRegistryClient;
+import io.chronoshadow.schemas.wire.RegistryAvroSerde;
+import io.chronoshadow.shadow.app.ShadowStreamsConfig.Keys;
+import io.chronoshadow.shadow.read.ReadOptions;
+import io.chronoshadow.shadow.read.ShadowReader;
+import io.chronoshadow.shadow.table.ShadowTableName;
+import io.chronoshadow.shadow.topology.ShadowTopics;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.iceberg.exceptions.NoSuchTableException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * What the tests on the real stack share: shadow-streams properties pointing at a {@link DevStack},
+ * and the three views of a table that a shadow is compared across — {@code SELECT *} on the source,
+ * the Iceberg shadow, and the replay of the change topics ({@link ShadowReplay}). Rows are compared
+ * as canonical string maps by primary key ({@link Canonical}).
+ */
+final class StackShadows {
+
+  static final String GROUP = "shop";
+
+  private StackShadows() {}
+
+  /**
+   * The {@code chrono.shadow.*} properties of a shop group on the stack, as a standalone instance
+   * would read them from its file; callers add or override keys (topics, catalog, {@code kafka.*}).
+   */
+  static Properties properties(
+      DevStack stack, String policyJson, String applicationId, Path stateDir) {
+    DevStackConfig c = stack.config();
+    Properties p = new Properties();
+    p.setProperty(Keys.BOOTSTRAP_SERVERS, stack.bootstrapServers());
+    p.setProperty(Keys.REGISTRY_URL, stack.registryUrl());
+    p.setProperty(Keys.GROUP, GROUP);
+    p.setProperty(Keys.TOPIC_PREFIX, c.topicPrefix());
+    p.setProperty(Keys.POLICY, policyJson);
+    p.setProperty(Keys.APPLICATION_ID, applicationId);
+    p.setProperty(Keys.STATE_DIR, stateDir.toString());
+    p.setProperty(Keys.HEARTBEAT_WATERMARK_DELAY, "1s");
+    p.setProperty(Keys.CATALOG + "endpoint", stack.s3Endpoint().toString());
+    p.setProperty(Keys.CATALOG + "bucket", c.bucket());
+    p.setProperty(Keys.CATALOG + "access-key", c.s3AccessKey());
+    p.setProperty(Keys.CATALOG + "secret-key", c.s3SecretKey());
+    p.setProperty(Keys.CATALOG + "region", stack.s3().region());
+    p.setProperty(Keys.CATALOG + "jdbc-url", stack.catalogJdbcUrl());
+    p.setProperty(Keys.CATALOG + "jdbc-user", c.postgresUser());
+    p.setProperty(Keys.CATALOG + "jdbc-password", c.postgresPassword());
+    p.setProperty(Keys.CATALOG + "name", "chrono");
+    p.setProperty(Keys.KAFKA + "commit.interval.ms", "200");
+    return p;
+  }
+
+  static ShadowStreamsConfig config(Properties properties) {
+    return ShadowStreamsConfig.fromProperties(properties);
+  }
+
+  /** {@code SELECT *} of a source table, by canonical key. */
+  static Map<String, Map<String, String>> sourceRows(DevStack stack, ShopTable table)
+      throws Exception {
+    Map<String, Map<String, String>> out = new LinkedHashMap<>();
+    try (Connection c = stack.postgres().sourceDataSource().getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(table.selectAllOrderedSql())) {
+      ResultSetMetaData meta = rs.getMetaData();
+      while (rs.next()) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (int i = 1; i <= meta.getColumnCount(); i++) {
+          row.put(meta.getColumnName(i), rs.getObject(i));
+        }
+        out.put(Canonical.key(row, table.primaryKey()), Canonical.row(row));
+      }
+    }
+    return out;
+  }
+
+  static ShadowTableName icebergName(ShopTable table) {
+    return ShadowTableName.fromSourceTable(GROUP, table.qualifiedName());
+  }
+
+  /** A table at a shadow, by canonical key; empty when the table did not exist yet. */
+  static Map<String, Map<String, String>> shadowRows(
+      ShadowReader reader, ShopTable table, String shadowId) {
+    List<Map<String, Object>> rows;
+    try {
+      rows = reader.rowsAt(icebergName(table), shadowId, ReadOptions.ALL).rows();
+    } catch (NoSuchTableException absent) {
+      return Map.of();
+    }
+    Map<String, Map<String, String>> out = new LinkedHashMap<>();
+    for (Map<String, Object> row : rows) {
+      out.put(Canonical.key(row, table.primaryKey()), Canonical.row(row));
+    }
+    return out;
+  }
+
+  /** The independent oracle: the group's change topics and transaction topic, as they are now. */
+  static ShadowReplay replay(DevStack stack, ShadowTopics topics, List<ShopTable> tables) {
+    ChangeEventDecoder decoder =
+        new ChangeEventDecoder(new SchemaRegistryClient(stack.registryUrl()));
+    Map<String, List<ConsumerRecord<byte[], byte[]>>> changeTopics = new TreeMap<>();
+    for (ShopTable table : tables) {
+      String topic = topics.prefix() + "." + table.qualifiedName();
+      changeTopics.put(topic, TopicDump.readAll(stack.bootstrapServers(), topic));
+    }
+    return new ShadowReplay(
+        decoder,
+        TopicDump.readAll(stack.bootstrapServers(), topics.transactionTopic()),
+        changeTopics);
+  }
+
+  /** The committed Avro records of an output topic ({@code chrono.shadows}, …), in order. */
+  static List<GenericRecord> avroRecords(DevStack stack, String topic) {
+    RegistryAvroSerde serde =
+        new RegistryAvroSerde(new SchemaRegistryClient(stack.registryUrl()), false, false);
+    List<GenericRecord> out = new ArrayList<>();
+    for (ConsumerRecord<byte[], byte[]> r : TopicDump.readAll(stack.bootstrapServers(), topic)) {
+      out.add(serde.deserializer().deserialize(topic, r.value()));
+    }
+    return out;
+  }
+
+  static void produce(DevStack stack, String topic, byte[] key, byte[] value) throws Exception {
+    Map<String, Object> config =
+        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
+      producer.send(new ProducerRecord<>(topic, key, value)).get();
+    }
+  }
+
+  static void produce(DevStack stack, String topic, String key, String value) throws Exception {
+    produce(
+        stack,
+        topic,
+        key == null ? null : key.getBytes(StandardCharsets.UTF_8),
+        value.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Runs independent checks (e.g. one Iceberg read each) four at a time; rethrows the first. */
+  static void runAll(List<Callable<Void>> checks) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      for (Future<Void> done : pool.invokeAll(checks)) {
+        try {
+          done.get();
+        } catch (ExecutionException e) {
+          if (e.getCause() instanceof Error error) {
+            throw error;
+          }
+          throw e;
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  static String header(ConsumerRecord<byte[], byte[]> r, String name) {
+    Header h = r.headers().lastHeader(name);
+    return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+  }
+}

@@ -157,17 +157,19 @@ public final class ProphetRoutes {
       throw ApiError.badRequest(
           "horizon", "give exactly one of horizon (e.g. 10m), at (an instant) or shadow (an id)");
     }
-    ProphetQueries q = queries();
-    GroupForecast f;
-    try {
-      if (horizon != null) {
-        Duration d =
-            Durations.parse(horizon.trim())
+    Duration ahead =
+        horizon == null
+            ? null
+            : Durations.parse(horizon.trim())
                 .orElseThrow(
                     () ->
                         ApiError.badRequest(
                             "horizon", "horizon must be a duration such as PT10M or 10m"));
-        f = q.predictFutureState(group, d, model, level);
+    ProphetQueries q = queries();
+    GroupForecast f;
+    try {
+      if (ahead != null) {
+        f = q.predictFutureState(group, ahead, model, level);
       } else if (at != null) {
         f = q.predictFutureState(group, at, model, level);
       } else {

@@ -37,13 +37,14 @@ public final class ProphetStreamsApp implements AutoCloseable {
 
   private final ProphetStreamsConfig config;
   private final ProphetMetrics metrics = new ProphetMetrics();
+  private final SchemaRegistryClient registry;
   private final Topology topology;
   private final KafkaStreams streams;
   private boolean closed;
 
   private ProphetStreamsApp(ProphetStreamsConfig config) {
     this.config = config;
-    SchemaRegistryClient registry = new SchemaRegistryClient(config.registryUrl());
+    this.registry = new SchemaRegistryClient(config.registryUrl());
     RegistryAvroSerde avro = new RegistryAvroSerde(registry, true, false);
     this.topology =
         ProphetTopology.build(
@@ -78,9 +79,10 @@ public final class ProphetStreamsApp implements AutoCloseable {
     return p;
   }
 
-  /** Creates missing topics and starts consuming. */
+  /** Creates missing topics, registers the output schemas and starts consuming. */
   public synchronized void start() {
     ProphetTopicBootstrap.ensure(config.bootstrapServers(), config.topics());
+    OutputSchemaRegistration.registerAll(registry, config.topics());
     LOG.info("prophet: starting with {}", config);
     streams.start();
   }

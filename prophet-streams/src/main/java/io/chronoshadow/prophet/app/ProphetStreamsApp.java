@@ -40,6 +40,7 @@ public final class ProphetStreamsApp implements AutoCloseable {
 
   private final ProphetStreamsConfig config;
   private final ProphetMetrics metrics = new ProphetMetrics();
+  private final SchemaRegistryClient registry;
   private final Topology topology;
   private final KafkaStreams streams;
   private final LearnedRuntime learned;
@@ -49,7 +50,7 @@ public final class ProphetStreamsApp implements AutoCloseable {
   private ProphetStreamsApp(ProphetStreamsConfig config, LearningConfig learning) {
     this.config = config;
     this.learning = learning;
-    SchemaRegistryClient registry = new SchemaRegistryClient(config.registryUrl());
+    this.registry = new SchemaRegistryClient(config.registryUrl());
     RegistryAvroSerde avro = new RegistryAvroSerde(registry, true, false);
     this.learned = learning == null ? null : LearnedRuntime.start(learning, config);
     this.topology =
@@ -113,9 +114,10 @@ public final class ProphetStreamsApp implements AutoCloseable {
     return p;
   }
 
-  /** Creates missing topics and starts consuming. */
+  /** Creates missing topics, registers the output schemas and starts consuming. */
   public synchronized void start() {
     ProphetTopicBootstrap.ensure(config.bootstrapServers(), config.topics());
+    OutputSchemaRegistration.registerAll(registry, config.topics());
     LOG.info("prophet: starting with {}", config);
     streams.start();
   }

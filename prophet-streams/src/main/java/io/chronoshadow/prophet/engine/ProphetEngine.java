@@ -36,10 +36,11 @@ import org.slf4j.LoggerFactory;
  *
  * A stats record at cut {@code T} proves that the group's shadows have reached {@code T}: the
  * table's own series are advanced to {@code T}, the other series of the group to {@code T − 1 ms}
- * (their own record for the same shadow may still follow). So a series without samples (a column
- * nothing wrote to, a table whose shadows stopped) still gets its steps, as missing. A group with
- * no shadows at all produces no steps until its next shadow: an empty bucket is not cut, and the
- * shadow that ends an idle stretch covers it (its rates spread over it if the stretch is within
+ * (their own record for the same shadow may still follow) — once, at the shadow's first record, so
+ * a shadow costs O(series of the group), not O(tables × series). So a series without samples (a
+ * column nothing wrote to, a table whose shadows stopped) still gets its steps, as missing. A group
+ * with no shadows at all produces no steps until its next shadow: an empty bucket is not cut, and
+ * the shadow that ends an idle stretch covers it (its rates spread over it if the stretch is within
  * {@code maxCarrySteps}, missing beyond). This relies on the stats topic's order: one partition, as
  * shadow-streams creates it.
  *
@@ -64,6 +65,8 @@ public final class ProphetEngine {
   private final LearnedHook learned;
   private final Map<String, SeriesRuntime> series = new HashMap<>();
   private final Map<String, List<SeriesRuntime>> byGroup = new HashMap<>();
+  private final Map<String, List<SeriesRuntime>> byTable = new HashMap<>();
+  private final Map<String, Long> groupClock = new HashMap<>();
   private final Map<String, Long> lastCutByTable = new HashMap<>();
   private int warmCount;
 
@@ -86,6 +89,8 @@ public final class ProphetEngine {
     long start = System.nanoTime();
     series.clear();
     byGroup.clear();
+    byTable.clear();
+    groupClock.clear();
     lastCutByTable.clear();
     warmCount = 0;
     long[] steps = {0};
@@ -114,6 +119,7 @@ public final class ProphetEngine {
           warmCount += s.warm ? 1 : 0;
           register(s);
           lastCutByTable.merge(tableKey(s), s.lastObservation(), Math::max);
+          groupClock.merge(s.key.group(), s.lastObservation(), Math::max);
         });
     long millis = (System.nanoTime() - start) / 1_000_000;
     return new RestoreSummary(series.size(), steps[0], millis);
@@ -149,15 +155,18 @@ public final class ProphetEngine {
       points.addAll(s.resampler.advanceTo(stats.cutTime()));
       completed.put(s, points);
     }
-    for (SeriesRuntime s : byGroup.getOrDefault(stats.group(), List.of())) {
-      if (completed.containsKey(s)) {
-        continue;
+    for (SeriesRuntime s : byTable.getOrDefault(table, List.of())) {
+      if (!completed.containsKey(s)) {
+        advance(s, cut, completed);
       }
-      boolean sameTable = s.key.table().equals(stats.table());
-      List<ResampledPoint> points =
-          s.resampler.advanceTo(Instant.ofEpochMilli(sameTable ? cut : cut - 1));
-      if (!points.isEmpty()) {
-        completed.put(s, points);
+    }
+    // Once per shadow of the group (its first record), not per record: O(series) per shadow.
+    if (cut > groupClock.getOrDefault(stats.group(), Long.MIN_VALUE)) {
+      groupClock.put(stats.group(), cut);
+      for (SeriesRuntime s : byGroup.getOrDefault(stats.group(), List.of())) {
+        if (!s.key.table().equals(stats.table())) {
+          advance(s, cut - 1, completed);
+        }
       }
     }
     List<SeriesStep> out = new ArrayList<>();
@@ -169,6 +178,14 @@ public final class ProphetEngine {
           store.putMeta(s.key.id(), s.meta().encode());
         });
     return new StatsOutcome(out, null);
+  }
+
+  private static void advance(
+      SeriesRuntime s, long watermark, Map<SeriesRuntime, List<ResampledPoint>> completed) {
+    List<ResampledPoint> points = s.resampler.advanceTo(Instant.ofEpochMilli(watermark));
+    if (!points.isEmpty()) {
+      completed.put(s, points);
+    }
   }
 
   /** The number of series known. */
@@ -217,6 +234,7 @@ public final class ProphetEngine {
   private void register(SeriesRuntime s) {
     series.put(s.key.id(), s);
     byGroup.computeIfAbsent(s.key.group(), g -> new ArrayList<>()).add(s);
+    byTable.computeIfAbsent(tableKey(s), t -> new ArrayList<>()).add(s);
   }
 
   private SeriesStep step(SeriesRuntime s, ResampledPoint p) {

@@ -32,7 +32,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
@@ -149,10 +148,7 @@ public final class Console implements AutoCloseable {
                   .map(io.chronoshadow.prophet.app.LearningConfig::modelsTopic)
                   .orElse("chrono.models");
       routes.addAll(
-          new ProphetRoutes(
-                  () -> Optional.ofNullable(localProphet),
-                  () -> ModelRegistry.read(kafka, modelsTopic))
-              .routes());
+          ProphetRoutes.of(localProphet, () -> ModelRegistry.read(kafka, modelsTopic)).routes());
       if (localProphet != null) {
         metrics.bindStreams("prophet", localProphet.kafkaStreams());
       }

@@ -44,16 +44,43 @@ public final class ProphetRoutes {
   private static final List<String> MODELS =
       List.of("auto", "snaive", "hw", "hw-damped", "hw-robust", "hw-damped-robust");
 
-  private final Supplier<Optional<ProphetStreamsApp>> prophet;
+  private final Supplier<Optional<ProphetQueries>> queries;
+  private final Supplier<Optional<LearnedModels>> learned;
   private final Supplier<List<ModelVersion>> versions;
 
   /**
+   * @param queries the prophet's queries (empty: no prophet in this process)
+   * @param learned its learned models (empty: not enabled)
    * @param versions the model registry's records (read on demand)
    */
   public ProphetRoutes(
-      Supplier<Optional<ProphetStreamsApp>> prophet, Supplier<List<ModelVersion>> versions) {
-    this.prophet = prophet;
+      Supplier<Optional<ProphetQueries>> queries,
+      Supplier<Optional<LearnedModels>> learned,
+      Supplier<List<ModelVersion>> versions) {
+    this.queries = queries;
+    this.learned = learned;
     this.versions = versions;
+  }
+
+  /** The routes of the prophet topology running in this process ({@code null}: none). */
+  public static ProphetRoutes of(ProphetStreamsApp app, Supplier<List<ModelVersion>> versions) {
+    return new ProphetRoutes(
+        () -> {
+          if (app == null) {
+            return Optional.empty();
+          }
+          try {
+            return Optional.of(app.queries());
+          } catch (InvalidStateStoreException e) {
+            throw new ApiError(
+                503,
+                "prophet_not_ready",
+                "the prophet's stores are being restored; retry shortly",
+                null);
+          }
+        },
+        () -> app == null ? Optional.empty() : app.learned(),
+        versions);
   }
 
   public List<ApiRoute> routes() {
@@ -107,22 +134,15 @@ public final class ProphetRoutes {
   }
 
   private ProphetQueries queries() {
-    ProphetStreamsApp app =
-        prophet
-            .get()
-            .orElseThrow(
-                () ->
-                    new ApiError(
-                        503,
-                        "prophet_unavailable",
-                        "no prophet topology runs in this console's process",
-                        null));
-    try {
-      return app.queries();
-    } catch (InvalidStateStoreException e) {
-      throw new ApiError(
-          503, "prophet_not_ready", "the prophet's stores are being restored; retry shortly", null);
-    }
+    return queries
+        .get()
+        .orElseThrow(
+            () ->
+                new ApiError(
+                    503,
+                    "prophet_unavailable",
+                    "no prophet topology runs in this console's process",
+                    null));
   }
 
   private static double level(Context ctx) {
@@ -268,11 +288,7 @@ public final class ProphetRoutes {
 
   private void models(Context ctx) {
     Map<String, String> serving =
-        prophet
-            .get()
-            .flatMap(ProphetStreamsApp::learned)
-            .map(l -> l.serving().assignments())
-            .orElse(Map.of());
+        learned.get().map(l -> l.serving().assignments()).orElse(Map.of());
     ObjectNode body = Json.object();
     ArrayNode list = body.putArray("versions");
     for (ModelVersion v : versions.get()) {
@@ -308,10 +324,9 @@ public final class ProphetRoutes {
 
   private void train(Context ctx) {
     String group = PolicyRoutes.group(ctx);
-    LearnedModels learned =
-        prophet
+    LearnedModels models =
+        learned
             .get()
-            .flatMap(ProphetStreamsApp::learned)
             .orElseThrow(
                 () ->
                     new ApiError(
@@ -321,20 +336,20 @@ public final class ProphetRoutes {
                             + " (chrono.prophet.learning.enabled)",
                         null));
     Optional<java.util.concurrent.CompletableFuture<TrainingService.Outcome>> run =
-        learned.requestTraining(group, "requested over REST");
+        models.requestTraining(group, "requested over REST");
     if (run.isEmpty()) {
       throw ApiError.conflict(
           "not_enough_history",
           "no series of group "
               + group
               + " has the "
-              + learned.minHistorySteps()
+              + models.minHistorySteps()
               + " analysis steps of history a training run needs yet");
     }
     ObjectNode body = Json.object();
     body.put("group", group);
     body.put("status", "training");
-    body.put("minHistorySteps", learned.minHistorySteps());
+    body.put("minHistorySteps", models.minHistorySteps());
     Json.respond(ctx, 202, body);
   }
 }

@@ -1,0 +1,163 @@
+package io.chronoshadow.console.prophet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chronoshadow.console.auth.BearerAuth;
+import io.chronoshadow.console.http.ConsoleServer;
+import io.chronoshadow.console.metrics.ConsoleMetrics;
+import io.chronoshadow.prophet.causal.ImpactEstimate;
+import io.chronoshadow.prophet.engine.AnalysisSettings;
+import io.chronoshadow.prophet.engine.MapSeriesStore;
+import io.chronoshadow.prophet.engine.ProphetEngine;
+import io.chronoshadow.prophet.features.MetricSample;
+import io.chronoshadow.prophet.features.SeriesKey;
+import io.chronoshadow.prophet.features.TableStats;
+import io.chronoshadow.prophet.predict.GroupForecast;
+import io.chronoshadow.prophet.predict.SeriesForecast;
+import io.chronoshadow.prophet.query.GrangerReport;
+import io.chronoshadow.prophet.query.ProphetQueries;
+import io.chronoshadow.prophet.series.MetricKind;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Prophet routes over real HTTP, answered by a real {@link ProphetQueries} over an engine fed
+ * 120 shadows of statistics: each answer equals what the Java API says for the same question.
+ */
+class ProphetRoutesTest {
+
+  static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+  static final Duration STEP = Duration.ofSeconds(10);
+  static final String ORDERS = "shop/shop.orders/rows";
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  static ProphetQueries queries;
+  static ConsoleServer server;
+  static HttpClient http = HttpClient.newHttpClient();
+  static Instant lastCut;
+
+  @BeforeAll
+  static void start() {
+    AnalysisSettings settings =
+        new AnalysisSettings(
+            STEP, Map.of(), 3, 6, 0.8, 500, 1, 30, "hw-damped", false, true, Pattern.compile("id"));
+    MapSeriesStore store = new MapSeriesStore();
+    ProphetEngine engine = new ProphetEngine(settings, store);
+    Random random = new Random(7);
+    double orders = 1000;
+    double payments = 800;
+    for (int i = 1; i <= 120; i++) {
+      Instant cut = START.plus(STEP.multipliedBy(i));
+      double newOrders = 20 + random.nextGaussian() * 3;
+      orders += newOrders;
+      payments += 0.8 * newOrders + random.nextGaussian();
+      engine.onStats(stats("shop.orders", i, cut, orders, newOrders));
+      engine.onStats(stats("shop.payments", i, cut, payments, 0.8 * newOrders));
+      lastCut = cut;
+    }
+    queries = new ProphetQueries(store, settings);
+    server =
+        new ConsoleServer(
+                "127.0.0.1",
+                0,
+                List.of(),
+                new BearerAuth("secret-token", false),
+                new ConsoleMetrics(),
+                new ProphetRoutes(() -> Optional.of(queries), Optional::empty, List::of).routes())
+            .start();
+  }
+
+  static TableStats stats(String table, int shadow, Instant cut, double rows, double inserts) {
+    return new TableStats(
+        "shop",
+        table,
+        "shadow-" + shadow,
+        cut,
+        List.of(
+            new MetricSample(
+                new SeriesKey("shop", table, "rows"),
+                MetricKind.LEVEL,
+                "row count of " + table,
+                rows),
+            new MetricSample(
+                new SeriesKey("shop", table, "inserts"),
+                MetricKind.RATE,
+                "inserts into " + table,
+                inserts)));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  static JsonNode get(String path, int expectedStatus) throws Exception {
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(server.url() + path)).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(expectedStatus);
+    return JSON.readTree(r.body());
+  }
+
+  @Test
+  void forecastIsTheFutureStateOfEveryMetricAsTheJavaApiGivesIt() throws Exception {
+    JsonNode body = get("/api/v1/groups/shop/forecast?horizon=30s&level=0.9", 200);
+    GroupForecast direct =
+        queries.predictFutureState("shop", Duration.ofSeconds(30), Optional.empty(), 0.9);
+    assertThat(body.get("at").asText()).isEqualTo(lastCut.plusSeconds(30).toString());
+    assertThat(body.get("series")).hasSize(direct.series().size()).hasSize(4);
+    for (int i = 0; i < direct.series().size(); i++) {
+      SeriesForecast d = direct.series().get(i);
+      JsonNode s = body.get("series").get(i);
+      assertThat(s.get("series").asText()).isEqualTo(d.seriesId());
+      assertThat(s.get("stepsAhead").asInt()).isEqualTo(3);
+      assertThat(s.get("point").asDouble()).isEqualTo(d.point());
+      assertThat(s.get("lower").asDouble()).isEqualTo(d.lower());
+      assertThat(s.get("upper").asDouble()).isEqualTo(d.upper());
+      assertThat(s.get("p10").asDouble()).isLessThanOrEqualTo(s.get("p90").asDouble());
+    }
+    // the same question by time and by shadow id gets the same answer
+    JsonNode byTime =
+        get("/api/v1/groups/shop/forecast?level=0.9&at=" + lastCut.plusSeconds(30), 200);
+    assertThat(byTime.get("series")).isEqualTo(body.get("series"));
+    get("/api/v1/groups/other/forecast?horizon=30s", 404);
+    get("/api/v1/groups/shop/forecast?at=" + lastCut.minusSeconds(60), 400);
+  }
+
+  @Test
+  void grangerAndImpactAnswerAsTheJavaApi() throws Exception {
+    JsonNode granger = get("/api/v1/groups/shop/granger?maxLag=2", 200);
+    GrangerReport direct = queries.granger("shop", 2);
+    assertThat(granger.get("pairs")).hasSize(direct.pairs().size()).isNotEmpty();
+    assertThat(granger.get("pairs").get(0).get("pValue").asDouble())
+        .isEqualTo(direct.pairs().get(0).pValue())
+        .isBetween(0.0, 1.0);
+
+    Instant at = START.plus(STEP.multipliedBy(100));
+    JsonNode impact = get("/api/v1/groups/shop/impact?series=" + ORDERS + "&at=" + at, 200);
+    ImpactEstimate e = queries.interventionImpact("shop", ORDERS, at, Optional.empty(), 0.8);
+    assertThat(impact.get("points")).hasSize(e.points().size());
+    assertThat(impact.get("cumulative").get("estimate").asDouble())
+        .isEqualTo(e.cumulative().estimate());
+    assertThat(impact.get("cumulative").get("significant").asBoolean())
+        .isEqualTo(e.cumulative().isSignificant());
+    get("/api/v1/groups/shop/impact?series=shop/nope/rows&at=" + at, 400);
+  }
+}

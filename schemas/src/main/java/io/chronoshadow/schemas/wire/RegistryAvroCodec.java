@@ -4,6 +4,8 @@ import io.chronoshadow.schemas.registry.SchemaRegistry;
 import io.chronoshadow.schemas.registry.SchemaRegistryException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
@@ -20,6 +22,10 @@ import org.apache.avro.io.EncoderFactory;
  */
 public final class RegistryAvroCodec {
   private final SchemaRegistry registry;
+  // One reader and writer per schema: building one resolves the schema, which cost more than
+  // reading a small record. Avro's generic readers and writers may be shared between threads.
+  private final Map<Schema, GenericDatumReader<Object>> readers = new ConcurrentHashMap<>();
+  private final Map<Schema, GenericDatumWriter<Object>> writers = new ConcurrentHashMap<>();
 
   public RegistryAvroCodec(SchemaRegistry registry) {
     this.registry = registry;
@@ -43,7 +49,9 @@ public final class RegistryAvroCodec {
     out.writeBytes(new byte[WireFormat.HEADER_LENGTH]);
     try {
       BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-      new GenericDatumWriter<>(schema, GenericData.get()).write(value, encoder);
+      writers
+          .computeIfAbsent(schema, w -> new GenericDatumWriter<>(w, GenericData.get()))
+          .write(value, encoder);
       encoder.flush();
     } catch (IOException | RuntimeException e) {
       throw new WireFormatException(
@@ -70,7 +78,9 @@ public final class RegistryAvroCodec {
           DecoderFactory.get()
               .binaryDecoder(framed.bytes(), framed.payloadOffset(), framed.payloadLength(), null);
       Object value =
-          new GenericDatumReader<>(writer, writer, GenericData.get()).read(null, decoder);
+          readers
+              .computeIfAbsent(writer, w -> new GenericDatumReader<>(w, w, GenericData.get()))
+              .read(null, decoder);
       if (!decoder.isEnd()) {
         throw new IOException("trailing bytes after the value");
       }

@@ -6,6 +6,7 @@ import io.chronoshadow.shadow.policy.BucketPolicy;
 import io.chronoshadow.shadow.policy.Durations;
 import io.chronoshadow.shadow.policy.GroupNames;
 import io.chronoshadow.shadow.policy.PolicyCodec;
+import io.chronoshadow.shadow.table.ShadowTableName;
 import io.chronoshadow.shadow.topology.ShadowTopics;
 import java.io.IOException;
 import java.net.URI;
@@ -26,6 +27,8 @@ import java.util.TreeMap;
  * @param applicationId Kafka Streams application id (and consumer group); defaults to {@code
  *     chrono-shadow-<group>}. A reused id resumes from that id's state.
  * @param streamsOverrides extra Kafka Streams properties ({@code kafka.*} keys without the prefix)
+ * @param defaultSchema the source schema whose tables keep their bare names in the group's
+ *     namespace ({@code public} when null); tables of other schemas are {@code <schema>__<table>}
  */
 public record ShadowStreamsConfig(
     String bootstrapServers,
@@ -37,9 +40,13 @@ public record ShadowStreamsConfig(
     String applicationId,
     Path stateDir,
     Duration heartbeatWatermarkDelay,
-    Map<String, String> streamsOverrides) {
+    Map<String, String> streamsOverrides,
+    String defaultSchema) {
 
   public static final Duration DEFAULT_HEARTBEAT_WATERMARK_DELAY = Duration.ofSeconds(1);
+
+  private static final java.util.regex.Pattern SCHEMA =
+      java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
 
   /** Property keys. */
   public static final class Keys {
@@ -52,11 +59,38 @@ public record ShadowStreamsConfig(
     public static final String APPLICATION_ID = PREFIX + "application-id";
     public static final String STATE_DIR = PREFIX + "state-dir";
     public static final String HEARTBEAT_WATERMARK_DELAY = PREFIX + "heartbeat-watermark-delay";
+    public static final String DEFAULT_SCHEMA = PREFIX + "default-schema";
     public static final String TOPIC = PREFIX + "topic.";
     public static final String CATALOG = PREFIX + "catalog.";
     public static final String KAFKA = "kafka.";
 
     private Keys() {}
+  }
+
+  /** A config whose default schema is {@code public}. */
+  public ShadowStreamsConfig(
+      String bootstrapServers,
+      String registryUrl,
+      CatalogSettings catalog,
+      String group,
+      ShadowTopics topics,
+      BucketPolicy policy,
+      String applicationId,
+      Path stateDir,
+      Duration heartbeatWatermarkDelay,
+      Map<String, String> streamsOverrides) {
+    this(
+        bootstrapServers,
+        registryUrl,
+        catalog,
+        group,
+        topics,
+        policy,
+        applicationId,
+        stateDir,
+        heartbeatWatermarkDelay,
+        streamsOverrides,
+        null);
   }
 
   public ShadowStreamsConfig {
@@ -91,6 +125,15 @@ public record ShadowStreamsConfig(
       problems.add(Keys.HEARTBEAT_WATERMARK_DELAY + " must not be negative");
     }
     streamsOverrides = streamsOverrides == null ? Map.of() : Map.copyOf(streamsOverrides);
+    if (defaultSchema == null || defaultSchema.isBlank()) {
+      defaultSchema = ShadowTableName.DEFAULT_SCHEMA;
+    } else if (!SCHEMA.matcher(defaultSchema).matches()) {
+      problems.add(
+          Keys.DEFAULT_SCHEMA
+              + " must be a schema name of [A-Za-z0-9_] (was "
+              + defaultSchema
+              + ")");
+    }
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(
           "invalid shadow-streams config: " + String.join("; ", problems));
@@ -109,6 +152,7 @@ public record ShadowStreamsConfig(
    * chrono.shadow.state-dir=/var/lib/chrono/shadow
    * chrono.shadow.heartbeat-watermark-delay=1s          (optional)
    * chrono.shadow.application-id=chrono-shadow-shop     (optional)
+   * chrono.shadow.default-schema=public                 (optional)
    * chrono.shadow.topic.{transaction,heartbeat,policies,requests,shadows,stats,dlq}=…  (optional)
    * chrono.shadow.catalog.{endpoint,bucket,access-key,secret-key,region,jdbc-url,jdbc-user,
    *                        jdbc-password,name}=…
@@ -161,7 +205,8 @@ public record ShadowStreamsConfig(
               p.getProperty(Keys.APPLICATION_ID),
               stateDir == null ? null : Path.of(stateDir),
               delay,
-              overrides);
+              overrides,
+              p.getProperty(Keys.DEFAULT_SCHEMA));
       if (problems.isEmpty()) {
         return config;
       }
@@ -253,6 +298,8 @@ public record ShadowStreamsConfig(
         + stateDir
         + ", heartbeatWatermarkDelay="
         + heartbeatWatermarkDelay
+        + ", defaultSchema="
+        + defaultSchema
         + "]";
   }
 }

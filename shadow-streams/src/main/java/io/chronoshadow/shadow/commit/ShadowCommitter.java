@@ -1,5 +1,6 @@
 package io.chronoshadow.shadow.commit;
 
+import io.chronoshadow.shadow.history.HistoryTable;
 import io.chronoshadow.shadow.table.IncompatibleSchemaChange;
 import io.chronoshadow.shadow.table.SchemaOutcome;
 import io.chronoshadow.shadow.table.ShadowTableName;
@@ -19,6 +20,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.iceberg.AppendFiles;
+import org.apache.iceberg.DataFile;
 import org.apache.iceberg.RowDelta;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.SnapshotRef;
@@ -64,6 +66,9 @@ public final class ShadowCommitter {
               return t;
             }
           });
+
+  /** The name the change history's commit has in results and hook calls. */
+  public static final String HISTORY = "history";
 
   private final Catalog catalog;
   private final ShadowTables tables;
@@ -142,6 +147,9 @@ public final class ShadowCommitter {
                 hook.afterTable(write.shadowId(), tableName);
                 return stats;
               }));
+    }
+    if (!write.history().isEmpty()) {
+      pending.add(TABLE_COMMITS.submit(() -> commitHistory(write, summary)));
     }
     List<TableCommitStats> stats = awaitAll(pending);
     Duration latency = Duration.ofNanos(System.nanoTime() - t0);
@@ -266,6 +274,39 @@ public final class ShadowCommitter {
         (t1 - t0) / 1_000_000,
         (t2 - t1) / 1_000_000,
         (t3 - t2) / 1_000_000);
+    return stats;
+  }
+
+  /**
+   * The shadow's rows of the group's change history: one appended snapshot carrying the shadow's
+   * summary, found again by it on a retry (never a second one). Hook points use the table name
+   * {@value #HISTORY}.
+   */
+  private TableCommitStats commitHistory(ShadowWrite write, Map<String, String> summary) {
+    String shadowId = write.shadowId();
+    hook.beforeTable(shadowId, HISTORY);
+    Table table = HistoryTable.loadOrCreate(catalog, write.group());
+    Optional<Snapshot> existing = ShadowSnapshots.find(table, shadowId, write.sequence());
+    TableCommitStats stats;
+    if (existing.isPresent()) {
+      LOG.info("shadow {} history: snapshot {} already committed", shadowId, existing.get());
+      stats = stats(HISTORY, existing.get(), TableCommitStats.Outcome.ALREADY_COMMITTED);
+    } else {
+      hook.beforeFiles(shadowId, HISTORY);
+      DataFile file =
+          HistoryTable.write(table, shadowId, write.sequence(), write.cutTime(), write.history());
+      hook.beforeCommit(shadowId, HISTORY);
+      AppendFiles append = table.newAppend().appendFile(file);
+      summary.forEach(append::set);
+      append.commit();
+      stats = stats(HISTORY, table.currentSnapshot(), TableCommitStats.Outcome.COMMITTED);
+      LOG.info(
+          "shadow {} history: {} rows, {} bytes",
+          shadowId,
+          file.recordCount(),
+          file.fileSizeInBytes());
+    }
+    hook.afterTable(shadowId, HISTORY);
     return stats;
   }
 

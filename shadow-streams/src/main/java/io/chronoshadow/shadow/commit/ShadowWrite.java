@@ -1,6 +1,7 @@
 package io.chronoshadow.shadow.commit;
 
 import io.chronoshadow.shadow.cut.ShadowIds;
+import io.chronoshadow.shadow.history.KeyChange;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -13,7 +14,8 @@ import java.util.Set;
  * covers, and per table the changes since the previous shadow. Tables of the group that are not
  * listed are still tagged, except {@code stoppedTables} (Iceberg table names): their shadows
  * stopped at an incompatible schema change, and their last good state must not pass for this
- * shadow's.
+ * shadow's. {@code history} is what the shadow did to each changed key, for the group's change
+ * history (empty: no history rows for this shadow).
  */
 public record ShadowWrite(
     String shadowId,
@@ -22,9 +24,10 @@ public record ShadowWrite(
     Instant cutTime,
     Map<String, String> sourceOffsets,
     List<TableWrite> tables,
-    Set<String> stoppedTables) {
+    Set<String> stoppedTables,
+    List<KeyChange> history) {
 
-  /** A shadow of a group none of whose tables is stopped. */
+  /** A shadow of a group none of whose tables is stopped, without history rows. */
   public ShadowWrite(
       String shadowId,
       String group,
@@ -32,7 +35,7 @@ public record ShadowWrite(
       Instant cutTime,
       Map<String, String> sourceOffsets,
       List<TableWrite> tables) {
-    this(shadowId, group, sequence, cutTime, sourceOffsets, tables, Set.of());
+    this(shadowId, group, sequence, cutTime, sourceOffsets, tables, Set.of(), List.of());
   }
 
   public ShadowWrite {
@@ -56,6 +59,7 @@ public record ShadowWrite(
     sourceOffsets = sourceOffsets == null ? Map.of() : Map.copyOf(sourceOffsets);
     tables = tables == null ? List.of() : List.copyOf(tables);
     stoppedTables = stoppedTables == null ? Set.of() : Set.copyOf(stoppedTables);
+    history = history == null ? List.of() : List.copyOf(history);
     Set<String> names = new HashSet<>();
     for (TableWrite t : tables) {
       if (!names.add(t.table())) {

@@ -11,7 +11,8 @@ import java.util.Objects;
  *
  * @param sequence 1, 2, … per group; shadow 1 is also the baseline holding the initial snapshot
  * @param transactionCount transactions in this shadow
- * @param lastTxId the last transaction (in commit order) of this shadow
+ * @param lastTxId the last transaction (in commit order) of this shadow; empty for a baseline
+ *     shadow without transactions
  * @param cumulativeCounts per table, events of all shadows up to and including this one
  * @param shadowCounts per table, events in this shadow
  * @param requestIds manual requests this cut satisfies (empty for purely scheduled cuts)

@@ -39,7 +39,7 @@ public final class CutPlanner {
   private final TreeMap<String, Long> cumulative = new TreeMap<>();
   private final OpenShadow openShadow;
   private final TreeMap<Long, List<String>> pendingManual = new TreeMap<>();
-  private final RecentKeys seen;
+  private final DedupWindow seen;
   private long duplicateTransactions;
   private long lateTransactions;
 
@@ -58,7 +58,7 @@ public final class CutPlanner {
     this.seen = new RecentKeys(skewToleranceMillis);
   }
 
-  private CutPlanner(PlannerState s) {
+  private CutPlanner(PlannerState s, DedupWindow seen) {
     this.group = GroupNames.requireValid(s.group());
     this.policy = Objects.requireNonNull(s.policy(), "policy");
     this.skewToleranceMillis = s.commitSkewToleranceMillis();
@@ -74,14 +74,27 @@ public final class CutPlanner {
     this.openShadow = new OpenShadow(s.openShadow());
     s.pendingManualCuts()
         .forEach(p -> pendingManual.put(p.atMillis(), new ArrayList<>(p.requestIds())));
-    this.seen = new RecentKeys(skewToleranceMillis, s.newestCommitMillis(), s.seenTransactions());
+    this.seen = seen;
     this.duplicateTransactions = s.duplicateTransactions();
     this.lateTransactions = s.lateTransactions();
   }
 
   /** A planner that continues exactly where the one that produced {@code state} stopped. */
   public static CutPlanner restore(PlannerState state) {
-    return new CutPlanner(state);
+    return new CutPlanner(
+        state,
+        new RecentKeys(
+            state.commitSkewToleranceMillis(),
+            state.newestCommitMillis(),
+            state.seenTransactions()));
+  }
+
+  /**
+   * As {@link #restore(PlannerState)}, with the duplicate window kept in {@code seen} (which must
+   * hold the window of {@code state}); the planner's own state then lists no seen transactions.
+   */
+  public static CutPlanner restore(PlannerState state, DedupWindow seen) {
+    return new CutPlanner(state, seen);
   }
 
   /** A snapshot of the planner's state; later inputs do not change it. */
@@ -118,6 +131,8 @@ public final class CutPlanner {
       advanceTo(millis(w.time()), out);
     } else if (input instanceof ManualCutRequest m) {
       onManualRequest(m, out);
+    } else if (input instanceof Baseline b) {
+      onBaseline(b);
     } else if (input instanceof PolicyChange p) {
       // Deliberately leaves openCutMillis alone: the open bucket keeps the cut time it was given,
       // and the new policy is first consulted when that bucket closes (or when the next one opens).
@@ -166,6 +181,26 @@ public final class CutPlanner {
     scheduledChanges += changes;
   }
 
+  /**
+   * The initial snapshot is a change at its time: it opens a bucket like a transaction (so that a
+   * snapshot-only group gets shadow 1), joins the open shadow without counting as a transaction,
+   * and lifts the effective time (transactions streamed after it are after it in commit order).
+   */
+  private void onBaseline(Baseline b) {
+    if (lastSequence > 0) {
+      return;
+    }
+    long effective = Math.max(lastEffectiveMillis, millis(b.snapshotTime()));
+    lastEffectiveMillis = effective;
+    if (openCutMillis == null) {
+      BucketSchedule.Bucket bucket = BucketSchedule.openAt(policy, effective, rate);
+      openCutMillis = bucket.cutMillis();
+      scheduledStartMillis = bucket.startMillis();
+      scheduledChanges = 0;
+    }
+    openShadow.addBaseline(effective);
+  }
+
   private void onManualRequest(ManualCutRequest m, List<Cut> out) {
     long at = millis(m.requestedAt());
     if (lastCutMillis != NONE && at <= lastCutMillis) {
@@ -197,13 +232,18 @@ public final class CutPlanner {
 
   private void closeScheduled(long cutMillis, List<Cut> out) {
     List<String> requestIds = pendingManual.remove(cutMillis);
+    boolean baselineOnly = false;
     if (openShadow.hasBefore(cutMillis)) {
-      emit(cutMillis, CutTrigger.SCHEDULED, requestIds, out);
+      Cut cut = emit(cutMillis, CutTrigger.SCHEDULED, requestIds, out);
+      baselineOnly = cut.sequence() == 1 && cut.transactionCount() == 0;
     }
     if (scheduledChanges == 0) {
       // An idle bucket is one zero-rate observation; no new bucket opens until a transaction does,
-      // so an idle stretch costs O(1) whatever its length and however watermarks split it.
-      rate = BucketSchedule.observe(policy, rate, 0.0);
+      // so an idle stretch costs O(1) whatever its length and however watermarks split it. (A
+      // bucket that only held the baseline says nothing about the rate.)
+      if (!baselineOnly) {
+        rate = BucketSchedule.observe(policy, rate, 0.0);
+      }
       openCutMillis = null;
       return;
     }
@@ -226,13 +266,13 @@ public final class CutPlanner {
     }
   }
 
-  private void emit(long cutMillis, CutTrigger trigger, List<String> requestIds, List<Cut> out) {
+  private Cut emit(long cutMillis, CutTrigger trigger, List<String> requestIds, List<Cut> out) {
     OpenShadow.Taken taken = openShadow.takeBefore(cutMillis);
     Counts.addInto(cumulative, taken.counts());
     lastSequence++;
     lastCutMillis = cutMillis;
     Instant cutTime = Instant.ofEpochMilli(cutMillis);
-    out.add(
+    Cut cut =
         new Cut(
             group,
             lastSequence,
@@ -243,7 +283,9 @@ public final class CutPlanner {
             taken.lastTxId(),
             cumulative,
             taken.counts(),
-            requestIds == null ? List.of() : requestIds));
+            requestIds == null ? List.of() : requestIds);
+    out.add(cut);
+    return cut;
   }
 
   private static long millis(Instant t) {

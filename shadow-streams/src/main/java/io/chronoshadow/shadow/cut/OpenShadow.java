@@ -37,6 +37,20 @@ final class OpenShadow {
     }
   }
 
+  /**
+   * The initial snapshot at {@code effectiveMillis}: an entry without transactions (joined to one
+   * at the same millisecond), so that the open shadow is not empty.
+   */
+  void addBaseline(long effectiveMillis) {
+    PlannerState.OpenEntry last = entries.peekLast();
+    if (last == null || last.effectiveMillis() != effectiveMillis) {
+      entries.addLast(new PlannerState.OpenEntry(effectiveMillis, 0, NO_TRANSACTION, Map.of()));
+    }
+  }
+
+  /** {@code lastTxId} of an entry (and a cut) without transactions: only the baseline. */
+  static final String NO_TRANSACTION = "";
+
   boolean hasBefore(long millis) {
     PlannerState.OpenEntry first = entries.peekFirst();
     return first != null && first.effectiveMillis() < millis;
@@ -50,7 +64,9 @@ final class OpenShadow {
     while (hasBefore(millis)) {
       PlannerState.OpenEntry e = entries.pollFirst();
       txs += e.transactionCount();
-      lastTxId = e.lastTxId();
+      if (e.transactionCount() > 0 || lastTxId == null) {
+        lastTxId = e.lastTxId();
+      }
       Counts.addInto(counts, e.counts());
     }
     return new Taken(txs, lastTxId, counts);

@@ -14,7 +14,7 @@ import java.util.Map;
  * than the tolerance. So memory is bounded by the commit rate times the tolerance, yet no replay —
  * however long — is mistaken for new input.
  */
-final class RecentKeys {
+final class RecentKeys implements DedupWindow {
 
   private final long toleranceMillis;
   private final LinkedHashMap<String, Long> keys = new LinkedHashMap<>();
@@ -30,11 +30,13 @@ final class RecentKeys {
     entries.forEach(e -> keys.put(e.key(), e.commitMillis()));
   }
 
-  boolean isDuplicate(String key, long commitMillis) {
+  @Override
+  public boolean isDuplicate(String key, long commitMillis) {
     return isBeforeWindow(commitMillis) || keys.containsKey(key);
   }
 
-  void remember(String key, long commitMillis) {
+  @Override
+  public void remember(String key, long commitMillis) {
     keys.put(key, commitMillis);
     newestCommitMillis = Math.max(newestCommitMillis, commitMillis);
     // Entries are roughly in commit-time order; evicting from the head is enough to bound memory,
@@ -52,11 +54,13 @@ final class RecentKeys {
         && commitMillis < newestCommitMillis - toleranceMillis;
   }
 
-  long newestCommitMillis() {
+  @Override
+  public long newestCommitMillis() {
     return newestCommitMillis;
   }
 
-  List<SeenKey> entries() {
+  @Override
+  public List<SeenKey> entries() {
     List<SeenKey> out = new ArrayList<>(keys.size());
     keys.forEach((k, t) -> out.add(new SeenKey(k, t)));
     return out;

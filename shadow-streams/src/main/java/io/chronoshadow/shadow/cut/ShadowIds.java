@@ -25,4 +25,17 @@ public final class ShadowIds {
     }
     return "shadow-" + group + "-" + FORMAT.format(cutTime);
   }
+
+  /** The cut time a shadow id carries (its last 20 characters). */
+  public static Instant cutTime(String shadowId) {
+    int start = shadowId.length() - "yyyyMMddTHHmmss.SSSZ".length();
+    if (start < 0 || !shadowId.startsWith("shadow-")) {
+      throw new IllegalArgumentException("not a shadow id: " + shadowId);
+    }
+    try {
+      return Instant.from(FORMAT.parse(shadowId.substring(start)));
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new IllegalArgumentException("not a shadow id: " + shadowId, e);
+    }
+  }
 }

@@ -23,7 +23,7 @@ public final class TableCutTracker {
   private long assignedCount;
   private long lastKnownSequence;
   private final ArrayDeque<TrackerState.CutTarget> openCuts = new ArrayDeque<>();
-  private final RecentKeys seen;
+  private final DedupWindow seen;
   private long duplicates;
 
   public TableCutTracker(String table) {
@@ -36,18 +36,30 @@ public final class TableCutTracker {
     this.seen = new RecentKeys(skewToleranceMillis);
   }
 
-  private TableCutTracker(TrackerState s) {
+  private TableCutTracker(TrackerState s, DedupWindow seen) {
     this.table = s.table();
     this.skewToleranceMillis = s.commitSkewToleranceMillis();
     this.assignedCount = s.assignedCount();
     this.lastKnownSequence = s.lastKnownSequence();
     this.openCuts.addAll(s.openCuts());
-    this.seen = new RecentKeys(skewToleranceMillis, s.newestCommitMillis(), s.seenEvents());
+    this.seen = seen;
     this.duplicates = s.duplicates();
   }
 
+  /** A tracker that continues where the one that produced {@code state} stopped. */
   public static TableCutTracker restore(TrackerState state) {
-    return new TableCutTracker(state);
+    return new TableCutTracker(
+        state,
+        new RecentKeys(
+            state.commitSkewToleranceMillis(), state.newestCommitMillis(), state.seenEvents()));
+  }
+
+  /**
+   * As {@link #restore(TrackerState)}, with the duplicate window kept in {@code seen} (which must
+   * hold the window of {@code state}); the tracker's own state then lists no seen events.
+   */
+  public static TableCutTracker restore(TrackerState state, DedupWindow seen) {
+    return new TableCutTracker(state, seen);
   }
 
   public TrackerState state() {

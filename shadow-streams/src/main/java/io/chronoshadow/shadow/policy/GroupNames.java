@@ -12,6 +12,12 @@ public final class GroupNames {
   public static final int MAX_LENGTH = 63;
   private static final Pattern VALID = Pattern.compile("[a-z0-9][a-z0-9_-]*");
 
+  /**
+   * The catalog namespace that holds every group's change history; a group of this name would mix
+   * its shadow tables with the history tables.
+   */
+  public static final String HISTORY_NAMESPACE = "chrono_history";
+
   private GroupNames() {}
 
   /** Why {@code name} is not a valid group name, or empty if it is. */
@@ -28,6 +34,10 @@ public final class GroupNames {
           "must be lowercase letters, digits, '-' or '_', starting with a letter or digit (was \""
               + name
               + "\")");
+    }
+    if (name.equals(HISTORY_NAMESPACE)) {
+      return Optional.of(
+          "must not be \"" + HISTORY_NAMESPACE + "\": that namespace holds the change history");
     }
     return Optional.empty();
   }

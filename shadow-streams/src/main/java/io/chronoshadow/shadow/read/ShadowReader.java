@@ -3,11 +3,10 @@ package io.chronoshadow.shadow.read;
 import io.chronoshadow.shadow.commit.RecordConverter;
 import io.chronoshadow.shadow.commit.RowKey;
 import io.chronoshadow.shadow.commit.ShadowSummary;
+import io.chronoshadow.shadow.cut.ShadowIds;
 import io.chronoshadow.shadow.table.IcebergSchemas;
 import io.chronoshadow.shadow.table.ShadowTableName;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -43,9 +42,6 @@ public final class ShadowReader {
 
   /** Above this many changed keys a diff reads the earlier shadow whole instead of by key. */
   private static final int MAX_KEYS_FOR_FILTERED_READ = 10_000;
-
-  private static final DateTimeFormatter ID_TIME =
-      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
 
   private final Catalog catalog;
 
@@ -279,7 +275,7 @@ public final class ShadowReader {
             : Optional.empty();
     // A tag on an unchanged table points at an older shadow's snapshot: its own cut time is in
     // its id (shadow-<group>-<yyyyMMdd'T'HHmmss.SSS'Z'>).
-    return new ShadowRef(shadowId, cut.orElseGet(() -> cutTimeFromId(shadowId)), snapshotId);
+    return new ShadowRef(shadowId, cut.orElseGet(() -> ShadowIds.cutTime(shadowId)), snapshotId);
   }
 
   private static ShadowRef refOfSnapshot(Snapshot snapshot) {
@@ -287,14 +283,6 @@ public final class ShadowReader {
     Instant cut =
         ShadowSummary.cutTime(snapshot).orElse(Instant.ofEpochMilli(snapshot.timestampMillis()));
     return new ShadowRef(id, cut, snapshot.snapshotId());
-  }
-
-  static Instant cutTimeFromId(String shadowId) {
-    int start = shadowId.length() - "yyyyMMddTHHmmss.SSSZ".length();
-    if (start < 0) {
-      throw new IllegalArgumentException("not a shadow id: " + shadowId);
-    }
-    return Instant.from(ID_TIME.parse(shadowId.substring(start)));
   }
 
   private Table load(ShadowTableName name) {

@@ -22,6 +22,11 @@ import java.util.Objects;
  * @param dataCollectionOrder position within the transaction for this table (0 for snapshot reads)
  * @param snapshotMarker Debezium's {@code source.snapshot} value, null when absent
  * @param rowKey canonical text of the primary key values (see {@link RowKeys})
+ * @param firstOp staged under a key that changed more than once in a shadow: the op of the key's
+ *     first change in the shadow; null when this is that first change
+ * @param firstRawValue the value bytes of that first change (its before-image is the row at the
+ *     previous shadow); null when this is the first change
+ * @param events change events of the key staged in the shadow so far (1 for a single change)
  */
 public record PendingChange(
     String table,
@@ -35,9 +40,81 @@ public record PendingChange(
     int partition,
     long offset,
     byte[] rawKey,
-    byte[] rawValue) {
+    byte[] rawValue,
+    String firstOp,
+    byte[] firstRawValue,
+    int events) {
 
-  private static final byte FORMAT_VERSION = 1;
+  private static final byte FORMAT_VERSION = 2;
+
+  /** One change event as it arrived. */
+  public PendingChange(
+      String table,
+      String op,
+      String txId,
+      long dataCollectionOrder,
+      long commitMillis,
+      String snapshotMarker,
+      String rowKey,
+      String topic,
+      int partition,
+      long offset,
+      byte[] rawKey,
+      byte[] rawValue) {
+    this(
+        table,
+        op,
+        txId,
+        dataCollectionOrder,
+        commitMillis,
+        snapshotMarker,
+        rowKey,
+        topic,
+        partition,
+        offset,
+        rawKey,
+        rawValue,
+        null,
+        null,
+        1);
+  }
+
+  /** This change staged over {@code earlier}, a change of the same key in the same shadow. */
+  public PendingChange after(PendingChange earlier) {
+    return new PendingChange(
+        table,
+        op,
+        txId,
+        dataCollectionOrder,
+        commitMillis,
+        snapshotMarker,
+        rowKey,
+        topic,
+        partition,
+        offset,
+        rawKey,
+        rawValue,
+        earlier.firstOp(),
+        earlier.firstRawValue(),
+        earlier.events() + 1);
+  }
+
+  /** The op of the key's first change in the shadow. */
+  @Override
+  public String firstOp() {
+    return firstOp == null ? op : firstOp;
+  }
+
+  /** The value bytes of the key's first change in the shadow. */
+  @Override
+  public byte[] firstRawValue() {
+    return firstRawValue == null ? rawValue : firstRawValue;
+  }
+
+  /** Whether the key changed more than once in the shadow (the first change is kept too). */
+  public boolean hasEarlierChange() {
+    return firstRawValue != null;
+  }
 
   public PendingChange {
     Objects.requireNonNull(table, "table");
@@ -59,6 +136,11 @@ public record PendingChange(
   }
 
   /** Debezium marks the last snapshot record of each table (and of the whole snapshot). */
+  /** Debezium marks the very last record of the whole initial snapshot {@code last}. */
+  public boolean endsSnapshot() {
+    return "last".equals(snapshotMarker);
+  }
+
   public boolean endsSnapshotOfTable() {
     return "last_in_data_collection".equals(snapshotMarker) || "last".equals(snapshotMarker);
   }
@@ -79,6 +161,9 @@ public record PendingChange(
       out.writeLong(offset);
       writeBytes(out, rawKey);
       writeBytes(out, rawValue);
+      writeString(out, firstOp);
+      writeBytes(out, firstRawValue);
+      out.writeInt(events);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -88,22 +173,41 @@ public record PendingChange(
   public static PendingChange decode(byte[] encoded) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(encoded))) {
       byte version = in.readByte();
-      if (version != FORMAT_VERSION) {
+      if (version != 1 && version != FORMAT_VERSION) {
         throw new IllegalStateException("unknown pending-change format " + version);
       }
+      String table = readString(in);
+      String op = readString(in);
+      String txId = readString(in);
+      long order = in.readLong();
+      long commit = in.readLong();
+      String marker = readString(in);
+      String rowKey = readString(in);
+      String topic = readString(in);
+      int partition = in.readInt();
+      long offset = in.readLong();
+      byte[] rawKey = readBytes(in);
+      byte[] rawValue = readBytes(in);
+      // Format 1 (before the change history) kept the last change only.
+      String firstOp = version == 1 ? null : readString(in);
+      byte[] firstRawValue = version == 1 ? null : readBytes(in);
+      int events = version == 1 ? 1 : in.readInt();
       return new PendingChange(
-          readString(in),
-          readString(in),
-          readString(in),
-          in.readLong(),
-          in.readLong(),
-          readString(in),
-          readString(in),
-          readString(in),
-          in.readInt(),
-          in.readLong(),
-          readBytes(in),
-          readBytes(in));
+          table,
+          op,
+          txId,
+          order,
+          commit,
+          marker,
+          rowKey,
+          topic,
+          partition,
+          offset,
+          rawKey,
+          rawValue,
+          firstOp,
+          firstRawValue,
+          events);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -8,10 +8,12 @@ import org.apache.iceberg.catalog.TableIdentifier;
 
 /**
  * Where a source table's shadows live: namespace = shadow group, table name = source table. A
- * source table in the database's default schema {@code public} keeps its bare name ({@code
- * public.orders} → {@code <group>.orders}); one in another schema gets the schema as a prefix
- * joined by two underscores ({@code billing.invoices} → {@code <group>.billing__invoices}), so that
- * every Trino user can write {@code <catalog>.<group>.<table>} without quoting.
+ * source table in the group's default schema (configured per group, {@code public} unless set)
+ * keeps its bare name ({@code public.orders} → {@code <group>.orders}; with default schema {@code
+ * shop}, {@code shop.orders} → {@code <group>.orders}); one in any other schema gets the schema as
+ * a prefix joined by two underscores ({@code billing.invoices} → {@code
+ * <group>.billing__invoices}), so that names never collide and every Trino user can write {@code
+ * <catalog>.<group>.<table>} without quoting.
  */
 public record ShadowTableName(String group, String table) {
 
@@ -25,8 +27,20 @@ public record ShadowTableName(String group, String table) {
     }
   }
 
-  /** From a Debezium data collection name such as {@code public.orders} or {@code orders}. */
+  /** The schema whose tables keep their bare names when a group sets none. */
+  public static final String DEFAULT_SCHEMA = "public";
+
+  /** As {@link #fromSourceTable(String, String, String)} with default schema {@code public}. */
   public static ShadowTableName fromSourceTable(String group, String dataCollection) {
+    return fromSourceTable(group, dataCollection, DEFAULT_SCHEMA);
+  }
+
+  /**
+   * From a Debezium data collection name such as {@code public.orders} or {@code orders}; tables of
+   * {@code defaultSchema} keep their bare name.
+   */
+  public static ShadowTableName fromSourceTable(
+      String group, String dataCollection, String defaultSchema) {
     if (dataCollection == null || dataCollection.isBlank()) {
       throw new IllegalArgumentException("source table name is required");
     }
@@ -35,7 +49,10 @@ public record ShadowTableName(String group, String table) {
     if (dot >= 0) {
       String schema = name.substring(0, dot);
       String table = name.substring(dot + 1);
-      name = "public".equals(schema) ? table : schema.replace('.', '_') + "__" + table;
+      name =
+          schema.equals(defaultSchema.toLowerCase(Locale.ROOT))
+              ? table
+              : schema.replace('.', '_') + "__" + table;
     }
     return new ShadowTableName(group, name);
   }

@@ -6,16 +6,19 @@ import io.chronoshadow.schemas.change.DecodeException;
 import io.chronoshadow.schemas.change.DecodedRecord;
 import io.chronoshadow.shadow.commit.RowChange;
 import io.chronoshadow.shadow.commit.TableWrite;
+import io.chronoshadow.shadow.history.KeyChange;
 import io.chronoshadow.shadow.stage.ColumnAggregates;
 import io.chronoshadow.shadow.stage.PendingChange;
 import io.chronoshadow.shadow.stage.RowChanges;
 import io.chronoshadow.shadow.stage.TableSchemaReader;
 import io.chronoshadow.shadow.table.ShadowTableName;
 import io.chronoshadow.shadow.table.SourceTableSchema;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -26,11 +29,14 @@ import java.util.TreeMap;
 final class ShadowAssembler {
 
   private final String group;
+  private final String defaultSchema;
   private final ChangeEventDecoder decoder;
   private final TableSchemaReader schemas;
 
-  ShadowAssembler(String group, ChangeEventDecoder decoder, TableSchemaReader schemas) {
+  ShadowAssembler(
+      String group, String defaultSchema, ChangeEventDecoder decoder, TableSchemaReader schemas) {
     this.group = group;
+    this.defaultSchema = defaultSchema;
     this.decoder = decoder;
     this.schemas = schemas;
   }
@@ -40,12 +46,13 @@ final class ShadowAssembler {
     Map<String, List<ColumnAggregates.Aggregate>> aggregates = new TreeMap<>();
     List<AssembledShadow.Rejected> rejected = new ArrayList<>();
     Map<String, String> unusable = new TreeMap<>();
+    Map<String, List<KeyChange>> history = new TreeMap<>();
     stagedByTable.forEach(
         (table, staged) -> {
           SourceTableSchema schema;
           String icebergName;
           try {
-            icebergName = ShadowTableName.fromSourceTable(group, table).table();
+            icebergName = ShadowTableName.fromSourceTable(group, table, defaultSchema).table();
             schema = schemaAtCut(staged);
           } catch (IllegalArgumentException | DecodeException e) {
             unusable.put(table, e.getMessage());
@@ -58,10 +65,13 @@ final class ShadowAssembler {
           }
           ColumnAggregates figures = new ColumnAggregates(schema);
           List<RowChange> changes = new ArrayList<>(staged.size());
+          List<KeyChange> keyChanges = new ArrayList<>(staged.size());
           for (PendingChange p : staged) {
             try {
-              RowChange change = RowChanges.of(event(p), schema);
+              ChangeEvent last = event(p);
+              RowChange change = RowChanges.of(last, schema);
               changes.add(change);
+              keyChange(p, last).ifPresent(keyChanges::add);
               if (change instanceof RowChange.Upsert upsert) {
                 figures.add(upsert.values());
               }
@@ -75,8 +85,28 @@ final class ShadowAssembler {
           }
           writes.put(table, new TableWrite(icebergName, schema, changes));
           aggregates.put(table, figures.result());
+          history.put(table, keyChanges);
         });
-    return new AssembledShadow(writes, aggregates, rejected, unusable);
+    return new AssembledShadow(writes, aggregates, rejected, unusable, history);
+  }
+
+  /** The key's net change in the shadow, from its first and last change events. */
+  private Optional<KeyChange> keyChange(PendingChange p, ChangeEvent last) {
+    ChangeEvent first =
+        p.hasEarlierChange()
+            ? (ChangeEvent)
+                decoder.decode(p.topic(), p.partition(), p.offset(), p.rawKey(), p.firstRawValue())
+            : last;
+    return KeyChange.net(
+        p.table(),
+        p.firstOp(),
+        p.op(),
+        p.rowKey(),
+        last.key(),
+        first.before(),
+        last.after(),
+        p.events(),
+        Instant.ofEpochMilli(p.commitMillis()));
   }
 
   private SourceTableSchema schemaAtCut(List<PendingChange> staged) {

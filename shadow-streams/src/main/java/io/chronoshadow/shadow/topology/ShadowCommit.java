@@ -6,6 +6,7 @@ import io.chronoshadow.shadow.commit.ShadowWrite;
 import io.chronoshadow.shadow.commit.TableCommitStats;
 import io.chronoshadow.shadow.commit.TableWrite;
 import io.chronoshadow.shadow.cut.Cut;
+import io.chronoshadow.shadow.history.KeyChange;
 import io.chronoshadow.shadow.stage.ColumnAggregates;
 import io.chronoshadow.shadow.stage.PendingChange;
 import io.chronoshadow.shadow.table.IncompatibleSchemaChange;
@@ -84,7 +85,8 @@ final class ShadowCommit {
               cut.cutTime(),
               sourceOffsets(stagedByTable, writes),
               new ArrayList<>(writes.values()),
-              stoppedTables.get());
+              stoppedTables.get(),
+              history(assembled, writes));
       try {
         ShadowCommitResult result = sink.commit(write);
         return outcome(result, writes, assembled);
@@ -108,6 +110,14 @@ final class ShadowCommit {
         }
       }
     }
+  }
+
+  /** The history rows of the tables this attempt writes (a stopped table's are not). */
+  private static List<KeyChange> history(
+      AssembledShadow assembled, Map<String, TableWrite> writes) {
+    List<KeyChange> rows = new ArrayList<>();
+    writes.keySet().forEach(t -> rows.addAll(assembled.history().getOrDefault(t, List.of())));
+    return rows;
   }
 
   private static List<String> refusedTables(

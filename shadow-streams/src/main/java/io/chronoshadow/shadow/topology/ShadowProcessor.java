@@ -8,10 +8,12 @@ import io.chronoshadow.schemas.change.Heartbeat;
 import io.chronoshadow.schemas.change.Op;
 import io.chronoshadow.schemas.change.TransactionEvent;
 import io.chronoshadow.shadow.cut.Assignment;
+import io.chronoshadow.shadow.cut.Baseline;
 import io.chronoshadow.shadow.cut.CommittedTransaction;
 import io.chronoshadow.shadow.cut.Cut;
 import io.chronoshadow.shadow.cut.CutPlanner;
 import io.chronoshadow.shadow.cut.PlannerInput;
+import io.chronoshadow.shadow.cut.PlannerState;
 import io.chronoshadow.shadow.cut.PlannerStateCodec;
 import io.chronoshadow.shadow.cut.PolicyChange;
 import io.chronoshadow.shadow.cut.Watermark;
@@ -24,6 +26,7 @@ import io.chronoshadow.shadow.stage.RowKeys;
 import io.chronoshadow.shadow.table.ShadowTableName;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +79,7 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
   private KeyValueStore<String, byte[]> stagedStore;
   private KeyValueStore<String, byte[]> waitingStore;
   private KeyValueStore<String, byte[]> opsStore;
+  private KeyValueStore<String, byte[]> seenStore;
   private CutPlanner planner;
   private long lastCutSequence;
   private long lastCommitted;
@@ -102,17 +106,27 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
     stagedStore = context.getStateStore(StoreKeys.STAGED_STORE);
     waitingStore = context.getStateStore(StoreKeys.WAITING_STORE);
     opsStore = context.getStateStore(StoreKeys.OPS_STORE);
-    byte[] plannerState = groupStore.get(StoreKeys.PLANNER);
+    seenStore = context.getStateStore(StoreKeys.SEEN_STORE);
+    byte[] encodedPlanner = groupStore.get(StoreKeys.PLANNER);
+    PlannerState plannerState =
+        encodedPlanner == null
+            ? new CutPlanner(settings.group(), settings.initialPolicy()).state()
+            : PlannerStateCodec.decode(encodedPlanner);
     planner =
-        plannerState == null
-            ? new CutPlanner(settings.group(), settings.initialPolicy())
-            : CutPlanner.restore(PlannerStateCodec.decode(plannerState));
+        CutPlanner.restore(
+            plannerState,
+            new StoreDedupWindow(
+                seenStore,
+                StoreKeys.SEEN_TRANSACTIONS,
+                plannerState.commitSkewToleranceMillis(),
+                plannerState.newestCommitMillis(),
+                plannerState.seenTransactions()));
     lastCutSequence = planner.state().lastSequence();
     byte[] committed = groupStore.get(StoreKeys.LAST_COMMITTED);
     lastCommitted = committed == null ? 0 : ByteBuffer.wrap(committed).getLong();
     tables.clear();
     try (KeyValueIterator<String, byte[]> it = tableStore.all()) {
-      it.forEachRemaining(kv -> tables.put(kv.key, TableProgress.decode(kv.value)));
+      it.forEachRemaining(kv -> tables.put(kv.key, TableProgress.decode(kv.value, seenStore)));
     }
     LOG.info(
         "shadow group {}: resuming after shadow {} ({} cuts planned, {} tables, policy {})",
@@ -349,7 +363,7 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
     for (String table : cut.cumulativeCounts().keySet()) {
       if (!tables.containsKey(table)) {
         // Events of this table may still be on their way: its tracker must exist from this cut on.
-        tables.put(table, TableProgress.fresh(table, cut.sequence() - 1));
+        tables.put(table, TableProgress.fresh(table, cut.sequence() - 1, seenStore));
       }
     }
     for (TableProgress table : tables.values()) {
@@ -367,7 +381,7 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
   }
 
   private TableProgress table(String name) {
-    return tables.computeIfAbsent(name, n -> TableProgress.fresh(n, lastCutSequence));
+    return tables.computeIfAbsent(name, n -> TableProgress.fresh(n, lastCutSequence, seenStore));
   }
 
   /** Offers the change to its table's tracker; false when it must wait for a later cut. */
@@ -388,6 +402,11 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
       }
       if (change.endsSnapshotOfTable()) {
         table.baselineComplete = true;
+      }
+      if (change.endsSnapshot()) {
+        // The whole initial snapshot is in: the baseline is a change at its time (shadow 1 even
+        // if no transaction ever comes).
+        feed(new Baseline(Instant.ofEpochMilli(change.commitMillis())));
       }
       return true;
     }
@@ -420,8 +439,12 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
   }
 
   private void stage(long sequence, PendingChange change) {
-    // One entry per key and shadow: a later change of the key replaces the earlier one (net).
-    stagedStore.put(StoreKeys.staged(sequence, change.table(), change.rowKey()), change.encode());
+    // One entry per key and shadow: a later change of the key replaces the earlier one (net),
+    // keeping the key's first change of the shadow (its before-image) for the change history.
+    String key = StoreKeys.staged(sequence, change.table(), change.rowKey());
+    byte[] earlier = stagedStore.get(key);
+    PendingChange staged = earlier == null ? change : change.after(PendingChange.decode(earlier));
+    stagedStore.put(key, staged.encode());
     String opsKey = StoreKeys.ops(sequence, change.table());
     opsStore.put(opsKey, OpCounts.decode(opsStore.get(opsKey)).plus(change.op()).encode());
   }
@@ -433,12 +456,9 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
   // ---- commits ------------------------------------------------------------------------------
 
   private void commitCompleteShadows() {
-    while (true) {
+    // Runs after every record: the in-memory checks come before any store lookup.
+    while (lastCutSequence > lastCommitted) {
       long next = lastCommitted + 1;
-      byte[] encodedCut = groupStore.get(StoreKeys.cut(next));
-      if (encodedCut == null) {
-        return;
-      }
       for (TableProgress table : tables.values()) {
         if (table.tracker.completeThrough() < next) {
           return;
@@ -446,6 +466,10 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
         if (next == 1 && table.baselineStarted && !table.baselineComplete) {
           return; // the baseline must hold each table's whole initial snapshot
         }
+      }
+      byte[] encodedCut = groupStore.get(StoreKeys.cut(next));
+      if (encodedCut == null) {
+        return;
       }
       commit(CutCodec.decode(encodedCut));
     }
@@ -525,7 +549,9 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
     Set<String> stopped = new TreeSet<>();
     for (TableProgress table : tables.values()) {
       if (table.isStopped()) {
-        stopped.add(ShadowTableName.fromSourceTable(settings.group(), table.table).table());
+        stopped.add(
+            ShadowTableName.fromSourceTable(settings.group(), table.table, settings.defaultSchema())
+                .table());
       }
     }
     return stopped;

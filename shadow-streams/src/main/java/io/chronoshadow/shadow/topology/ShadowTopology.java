@@ -22,8 +22,8 @@ import org.apache.kafka.streams.state.Stores;
  *  chrono.shadow-requests ─────────────┘
  * </pre>
  *
- * Every input has one partition, so there is one task and one processor sees every record; five
- * persistent, changelogged stores hold its state (see {@code StoreKeys}).
+ * Every input has one partition, so there is one task and one processor sees every record; six
+ * persistent, changelogged, cached stores hold its state (see {@code StoreKeys}).
  */
 public final class ShadowTopology {
 
@@ -46,7 +46,8 @@ public final class ShadowTopology {
     topology.addSource("heartbeats", bytes, bytes, topics.heartbeatTopic());
     topology.addSource("policies", bytes, bytes, topics.policiesTopic());
     topology.addSource("requests", bytes, bytes, topics.requestsTopic());
-    ShadowAssembler assembler = new ShadowAssembler(settings.group(), decoder, schemas);
+    ShadowAssembler assembler =
+        new ShadowAssembler(settings.group(), settings.defaultSchema(), decoder, schemas);
     topology.addProcessor(
         PROCESSOR,
         () -> new ShadowProcessor(settings, decoder, assembler, sink, metrics),
@@ -61,11 +62,16 @@ public final class ShadowTopology {
           StoreKeys.TABLES_STORE,
           StoreKeys.STAGED_STORE,
           StoreKeys.WAITING_STORE,
-          StoreKeys.OPS_STORE
+          StoreKeys.OPS_STORE,
+          StoreKeys.SEEN_STORE
         }) {
+      // Cached: values rewritten on every event (table progress, op counts, the planner) reach
+      // RocksDB and the changelog once per commit; entries written and deleted within one commit
+      // interval (events waiting a moment for their cut) not at all.
       topology.addStateStore(
           Stores.keyValueStoreBuilder(
-              Stores.persistentKeyValueStore(store), Serdes.String(), Serdes.ByteArray()),
+                  Stores.persistentKeyValueStore(store), Serdes.String(), Serdes.ByteArray())
+              .withCachingEnabled(),
           PROCESSOR);
     }
     StringSerializer strings = new StringSerializer();

@@ -1,13 +1,14 @@
 package io.chronoshadow.shadow.topology;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chronoshadow.shadow.cut.CutPlanner;
 import io.chronoshadow.shadow.cut.TableCutTracker;
 import io.chronoshadow.shadow.cut.TrackerState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Everything the topology keeps per source table: its cut tracker, whether its initial snapshot is
@@ -43,9 +44,10 @@ final class TableProgress {
    * A table first seen after {@code knownCuts} cuts were emitted: it had no events in any of them
    * (otherwise it would have been created when they were), so its tracker starts past them.
    */
-  static TableProgress fresh(String table, long knownCuts) {
-    TableCutTracker tracker =
-        TableCutTracker.restore(
+  static TableProgress fresh(String table, long knownCuts, KeyValueStore<String, byte[]> seen) {
+    return new TableProgress(
+        table,
+        tracker(
             new TrackerState(
                 table,
                 CutPlanner.DEFAULT_COMMIT_SKEW_TOLERANCE.toMillis(),
@@ -54,8 +56,20 @@ final class TableProgress {
                 List.of(),
                 Long.MIN_VALUE,
                 List.of(),
-                0));
-    return new TableProgress(table, tracker);
+                0),
+            seen));
+  }
+
+  /** The tracker of {@code state}, its duplicate window in the seen store. */
+  private static TableCutTracker tracker(TrackerState state, KeyValueStore<String, byte[]> seen) {
+    return TableCutTracker.restore(
+        state,
+        new StoreDedupWindow(
+            seen,
+            StoreKeys.seenEvents(state.table()),
+            state.commitSkewToleranceMillis(),
+            state.newestCommitMillis(),
+            state.seenEvents()));
   }
 
   boolean hasWaiting() {
@@ -66,41 +80,49 @@ final class TableProgress {
     return stoppedReason != null;
   }
 
+  /** The stored form (written on every event of the table: one pass, no intermediate tree). */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Stored(
+      String table,
+      TrackerState tracker,
+      boolean baselineStarted,
+      boolean baselineComplete,
+      long waitingHead,
+      long waitingTail,
+      long rowCount,
+      String stoppedReason) {}
+
   byte[] encode() {
-    ObjectNode node = JSON.createObjectNode();
-    node.put("table", table);
-    node.set("tracker", JSON.valueToTree(tracker.state()));
-    node.put("baselineStarted", baselineStarted);
-    node.put("baselineComplete", baselineComplete);
-    node.put("waitingHead", waitingHead);
-    node.put("waitingTail", waitingTail);
-    node.put("rowCount", rowCount);
-    if (stoppedReason != null) {
-      node.put("stoppedReason", stoppedReason);
-    }
     try {
-      return JSON.writeValueAsBytes(node);
+      return JSON.writeValueAsBytes(
+          new Stored(
+              table,
+              tracker.state(),
+              baselineStarted,
+              baselineComplete,
+              waitingHead,
+              waitingTail,
+              rowCount,
+              stoppedReason));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  static TableProgress decode(byte[] bytes) {
+  static TableProgress decode(byte[] bytes, KeyValueStore<String, byte[]> seen) {
+    Stored stored;
     try {
-      ObjectNode node = (ObjectNode) JSON.readTree(bytes);
-      TrackerState state = JSON.treeToValue(node.get("tracker"), TrackerState.class);
-      TableProgress p =
-          new TableProgress(node.get("table").asText(), TableCutTracker.restore(state));
-      p.baselineStarted = node.get("baselineStarted").asBoolean();
-      p.baselineComplete = node.get("baselineComplete").asBoolean();
-      p.waitingHead = node.get("waitingHead").asLong();
-      p.waitingTail = node.get("waitingTail").asLong();
-      p.rowCount = node.get("rowCount").asLong();
-      p.stoppedReason =
-          node.hasNonNull("stoppedReason") ? node.get("stoppedReason").asText() : null;
-      return p;
+      stored = JSON.readValue(bytes, Stored.class);
     } catch (IOException e) {
       throw new UncheckedIOException("unreadable table progress", e);
     }
+    TableProgress p = new TableProgress(stored.table(), tracker(stored.tracker(), seen));
+    p.baselineStarted = stored.baselineStarted();
+    p.baselineComplete = stored.baselineComplete();
+    p.waitingHead = stored.waitingHead();
+    p.waitingTail = stored.waitingTail();
+    p.rowCount = stored.rowCount();
+    p.stoppedReason = stored.stoppedReason();
+    return p;
   }
 }

@@ -13,6 +13,10 @@ import io.chronoshadow.shadow.app.ShadowStreamsConfig.Keys;
 import io.chronoshadow.shadow.catalog.ShadowCatalog;
 import io.chronoshadow.shadow.commit.ShadowSummary;
 import io.chronoshadow.shadow.cut.ShadowIds;
+import io.chronoshadow.shadow.history.ChangeHistory;
+import io.chronoshadow.shadow.history.HistoryEntry;
+import io.chronoshadow.shadow.history.HistoryTable;
+import io.chronoshadow.shadow.history.KeyChange;
 import io.chronoshadow.shadow.read.ShadowReader;
 import io.chronoshadow.shadow.topology.ShadowTopics;
 import java.io.BufferedReader;
@@ -20,6 +24,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,10 +35,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.Random;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -89,6 +97,9 @@ class ExactlyOnceCrashTest {
   private static final Path LOGS = Path.of("target", "crash-test");
 
   private static final int KILLS = 10;
+
+  /** What a shadow commit does, each with its own markers: every table, and the change history. */
+  private static final int PARTS = ShopSchema.TABLES.size() + 1;
 
   /** How long the child pauses after a W or C marker, so that an aimed kill lands in the phase. */
   private static final long PHASE_DELAY_MILLIS = 80;
@@ -292,7 +303,7 @@ class ExactlyOnceCrashTest {
               markers.stream()
                       .filter(m -> m.kind().equals("D") && m.shadowId().equals(lastId))
                       .count()
-                  >= ShopSchema.TABLES.size(),
+                  >= PARTS,
           () -> {});
       awaitAnnounced(topics.shadowsTopic(), lastId);
       child.stop();
@@ -360,6 +371,10 @@ class ExactlyOnceCrashTest {
             .as("%s: snapshots per shadow id (none committed twice)", table.name())
             .allSatisfy((id, count) -> assertThat(count).as(id).isEqualTo(1));
         assertThat(expectedIds).containsAll(snapshotsPerShadow.keySet());
+        // Every shadow from the table's first one (a table is created with its first row: an
+        // empty source table is not part of a baseline shadow; that it was empty before is
+        // checked against the replay below).
+        Instant first = StackShadows.firstShadowCut(reader, source).orElseThrow();
         assertThat(
                 table.refs().entrySet().stream()
                     .filter(e -> e.getValue().isTag())
@@ -367,7 +382,11 @@ class ExactlyOnceCrashTest {
                     .sorted()
                     .toList())
             .as("%s: a tag for every shadow (none missing)", table.name())
-            .containsExactlyElementsOf(expectedIds.stream().sorted().toList());
+            .containsExactlyElementsOf(
+                expectedIds.stream()
+                    .filter(id -> !ShadowIds.cutTime(id).isBefore(first))
+                    .sorted()
+                    .toList());
       }
       // Every (shadow, table) read, four at a time: each is a full Iceberg scan at the tag.
       List<Callable<Void>> reads = new ArrayList<>();
@@ -391,7 +410,80 @@ class ExactlyOnceCrashTest {
             .as("last shadow %s of %s equals the source", last, table.qualifiedName())
             .isEqualTo(StackShadows.sourceRows(stack, table));
       }
+      assertHistory(catalog, oracle, cuts, expectedIds);
     }
+  }
+
+  /**
+   * The change history, committed with the shadows: one snapshot per shadow (never two), one row
+   * per (shadow, table, key), and each shadow's rows exactly the replay's net changes between the
+   * previous cut and its own — every key whose row differs has one, with the previous row as its
+   * before-image and the new one as its after-image.
+   */
+  private static void assertHistory(
+      ShadowCatalog catalog,
+      ShadowReplay oracle,
+      SortedSet<Instant> cuts,
+      List<String> expectedIds) {
+    Table table = catalog.catalog().loadTable(HistoryTable.identifier(StackShadows.GROUP));
+    Map<String, Integer> snapshotsPerShadow = new TreeMap<>();
+    for (Snapshot snapshot : table.snapshots()) {
+      snapshotsPerShadow.merge(ShadowSummary.shadowId(snapshot).orElseThrow(), 1, Integer::sum);
+    }
+    assertThat(snapshotsPerShadow)
+        .as("history snapshots per shadow id")
+        .allSatisfy((id, count) -> assertThat(count).as(id).isEqualTo(1));
+    assertThat(expectedIds).containsAll(snapshotsPerShadow.keySet());
+    ChangeHistory history = new ChangeHistory(catalog.catalog());
+    for (ShopTable source : ShopSchema.TABLES) {
+      Map<String, Map<String, KeyChange>> byShadow = new TreeMap<>();
+      for (HistoryEntry e :
+          history.changes(StackShadows.GROUP, source.qualifiedName(), Instant.EPOCH, Instant.MAX)) {
+        assertThat(
+                byShadow
+                    .computeIfAbsent(e.shadowId(), id -> new TreeMap<>())
+                    .put(e.change().rowKey(), e.change()))
+            .as("one history row per shadow and key: %s %s", e.shadowId(), e.change().rowKey())
+            .isNull();
+      }
+      Map<String, Map<String, String>> before = Map.of();
+      int i = 0;
+      for (Instant cut : cuts) {
+        String shadowId = expectedIds.get(i++);
+        Map<String, Map<String, String>> after = oracle.historyStateAt(source.qualifiedName(), cut);
+        Map<String, KeyChange> rows = byShadow.getOrDefault(shadowId, Map.of());
+        for (String key : union(before.keySet(), after.keySet())) {
+          if (!Objects.equals(before.get(key), after.get(key))) {
+            assertThat(rows)
+                .as("%s of %s: a history row for changed key %s", shadowId, source, key)
+                .containsKey(key);
+          }
+        }
+        for (KeyChange row : rows.values()) {
+          String what = shadowId + " " + source.qualifiedName() + " " + row.rowKey();
+          assertThat(row.after()).as("after-image, " + what).isEqualTo(after.get(row.rowKey()));
+          boolean existed = before.containsKey(row.rowKey());
+          assertThat(row.op())
+              .as("op, " + what)
+              .isIn(
+                  existed
+                      ? List.of(KeyChange.ChangeOp.UPDATE, KeyChange.ChangeOp.DELETE)
+                      : List.of(KeyChange.ChangeOp.INSERT, KeyChange.ChangeOp.SNAPSHOT));
+          if (existed) {
+            assertThat(row.before())
+                .as("before-image, " + what)
+                .isEqualTo(before.get(row.rowKey()));
+          }
+        }
+        before = after;
+      }
+    }
+  }
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> all = new TreeSet<>(a);
+    all.addAll(b);
+    return all;
   }
 
   /** Capture has published everything: the transaction topic stopped growing. */
@@ -424,7 +516,7 @@ class ExactlyOnceCrashTest {
     try (var lines = Files.lines(log, StandardCharsets.UTF_8)) {
       return lines.anyMatch(l -> l.contains("arrived after a heartbeat promised"));
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -452,7 +544,8 @@ class ExactlyOnceCrashTest {
 
   /**
    * The {@code skip + 1}-th marker of {@code kind} after the point where this child completed
-   * {@code shadows} shadows (a shadow is complete once every table reported D); null before.
+   * {@code shadows} shadows (a shadow is complete once every table and the history reported D);
+   * null before.
    */
   private static Marker target(List<Marker> markers, int shadows, String kind, int skip) {
     int from = 0;
@@ -463,7 +556,7 @@ class ExactlyOnceCrashTest {
       for (int i = 0; i < markers.size() && from < 0; i++) {
         Marker m = markers.get(i);
         if (m.kind().equals("D")
-            && tablesDone.merge(m.shadowId(), 1, Integer::sum) == ShopSchema.TABLES.size()
+            && tablesDone.merge(m.shadowId(), 1, Integer::sum) == PARTS
             && ++done == shadows) {
           from = i + 1;
         }

@@ -22,6 +22,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -155,13 +156,22 @@ class ShadowPoliciesIntegrationTest {
     awaitCutAfter(lowEnd);
 
     List<Bucket> buckets = buckets(replay, first(replay, "low1"), lowEnd);
+    assertThat(
+            StackShadows.avroRecords(stack, topics.shadowsTopic()).get(0).get("transactionCount"))
+        .as("shadow 1 is the baseline alone: the snapshot ended before any traffic")
+        .isEqualTo(0L);
     assertThat(buckets)
         .as("every bucket within [min, max]")
         .allSatisfy(b -> assertThat(b.length()).isBetween(MIN, MAX));
-    // Low rate (4 changes/s, target 24 → 6 s): the longest bucket allowed. (The very first
-    // bucket, as short as allowed because no rate is known yet, has no previous cut and is not
-    // listed.) The bucket open when the rate jumps keeps the length it was given.
-    List<Duration> low1 = lengths(buckets, b -> !b.end().isAfter(highStart));
+    // Low rate (4 changes/s, target 24 → 6 s): the longest bucket allowed — after the first one,
+    // opened by the first transaction and as short as allowed because no rate is known yet (the
+    // baseline shadow before it says nothing about the rate). The bucket open when the rate jumps
+    // keeps the length it was given.
+    Instant lowStart = first(replay, "low1");
+    assertThat(buckets.get(0).start()).isEqualTo(lowStart);
+    assertThat(buckets.get(0).length()).isEqualTo(MIN);
+    List<Duration> low1 =
+        lengths(buckets, b -> b.start().isAfter(lowStart) && !b.end().isAfter(highStart));
     assertThat(low1).isNotEmpty().allSatisfy(d -> assertThat(d).isEqualTo(MAX));
     // High rate (up to 100 changes/s → 0.24 s): as short as allowed once the rate is measured;
     // a loaded machine that drives fewer still gets buckets well under the low ones.
@@ -368,14 +378,17 @@ class ShadowPoliciesIntegrationTest {
     return StackShadows.replay(stack, topics, TABLES);
   }
 
-  /** Commit time of the first event of a driving phase (from the products change topic). */
+  /**
+   * Commit time of the first event of a driving phase (from the products change topic), in
+   * milliseconds like the transaction times cuts are planned on.
+   */
   private static Instant first(ShadowReplay replay, String phase) {
-    return phaseEvents(replay, phase).get(0).commitTime();
+    return phaseEvents(replay, phase).get(0).commitTime().truncatedTo(ChronoUnit.MILLIS);
   }
 
   private static Instant last(ShadowReplay replay, String phase) {
     List<ChangeEvent> events = phaseEvents(replay, phase);
-    return events.get(events.size() - 1).commitTime();
+    return events.get(events.size() - 1).commitTime().truncatedTo(ChronoUnit.MILLIS);
   }
 
   private static List<ChangeEvent> phaseEvents(ShadowReplay replay, String phase) {
@@ -423,20 +436,23 @@ class ShadowPoliciesIntegrationTest {
 
   private static List<Bucket> buckets(ShadowReplay replay, Instant from, Instant until) {
     List<Instant> transactions = replay.transactionTimes();
-    List<Instant> cuts = cuts();
+    List<GenericRecord> shadows = StackShadows.avroRecords(stack, topics.shadowsTopic());
     List<Bucket> buckets = new ArrayList<>();
-    for (int i = 1; i < cuts.size(); i++) {
-      Instant previous = cuts.get(i - 1);
-      Instant cut = cuts.get(i);
-      if (previous.isBefore(from) || cut.isAfter(until.plus(MAX))) {
+    for (int i = 1; i < shadows.size(); i++) {
+      Instant previous = Instant.ofEpochMilli((long) shadows.get(i - 1).get("cutTime"));
+      Instant cut = Instant.ofEpochMilli((long) shadows.get(i).get("cutTime"));
+      if (cut.isBefore(from) || cut.isAfter(until.plus(MAX))) {
         continue;
       }
-      // Two cuts more than MAX apart had an empty bucket between them (an idle stretch): the
-      // bucket ending at the later cut was opened by the first transaction after the gap.
+      // After the baseline alone (no transactions, no rate), and after an empty bucket (an idle
+      // stretch: cuts more than MAX apart), the bucket was opened by the next transaction.
+      boolean opened =
+          (long) shadows.get(i - 1).get("transactionCount") == 0
+              || Duration.between(previous, cut).compareTo(MAX) > 0;
       Instant start =
-          Duration.between(previous, cut).compareTo(MAX) <= 0
-              ? previous
-              : transactions.stream().filter(t -> !t.isBefore(previous)).findFirst().orElseThrow();
+          opened
+              ? transactions.stream().filter(t -> !t.isBefore(previous)).findFirst().orElseThrow()
+              : previous;
       buckets.add(new Bucket(start, cut));
     }
     return buckets;

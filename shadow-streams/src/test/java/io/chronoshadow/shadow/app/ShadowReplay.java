@@ -6,6 +6,8 @@ import io.chronoshadow.schemas.change.DecodeException;
 import io.chronoshadow.schemas.change.DecodedRecord;
 import io.chronoshadow.schemas.change.Op;
 import io.chronoshadow.schemas.change.TransactionEvent;
+import io.chronoshadow.shadow.history.HistoryValues;
+import io.chronoshadow.shadow.stage.RowKeys;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,6 +34,7 @@ final class ShadowReplay {
 
   private final Map<String, Instant> effectiveByTx = new HashMap<>();
   private final List<Instant> changingTransactions = new ArrayList<>();
+  private Instant snapshotEnd;
   private final Map<String, List<ChangeEvent>> eventsByTable = new TreeMap<>();
 
   ShadowReplay(
@@ -63,6 +66,9 @@ final class ShadowReplay {
               continue;
             }
             if (decoded instanceof ChangeEvent e) {
+              if (e.op() == Op.READ && "last".equals(String.valueOf(e.source().get("snapshot")))) {
+                snapshotEnd = e.commitTime();
+              }
               if (e.transactionId() != null
                   && !seen.add(e.txId() + ":" + e.dataCollectionOrder())) {
                 continue;
@@ -79,13 +85,18 @@ final class ShadowReplay {
   }
 
   /**
-   * The cut times a {@code fixed(interval)} policy must give, derived from the transactions alone:
-   * the end of every UTC-aligned bucket that holds a transaction with changes.
+   * The cut times a {@code fixed(interval)} policy must give, derived from the topics alone: the
+   * end of every UTC-aligned bucket that holds a transaction with changes, or the end of the
+   * initial snapshot (the baseline is a change at that time).
    */
   SortedSet<Instant> fixedCutTimes(Duration interval) {
     long step = interval.toMillis();
+    List<Instant> changes = new ArrayList<>(changingTransactions);
+    if (snapshotEnd != null) {
+      changes.add(snapshotEnd);
+    }
     SortedSet<Instant> cuts = new TreeSet<>();
-    for (Instant t : changingTransactions) {
+    for (Instant t : changes) {
       cuts.add(Instant.ofEpochMilli(Math.floorDiv(t.toEpochMilli(), step) * step + step));
     }
     return cuts;
@@ -98,6 +109,28 @@ final class ShadowReplay {
 
   Set<String> tables() {
     return eventsByTable.keySet();
+  }
+
+  /**
+   * Rows of {@code table} as of {@code cutTime} in the change history's form: keyed by the
+   * topology's canonical key text, values as history text.
+   */
+  Map<String, Map<String, String>> historyStateAt(String table, Instant cutTime) {
+    Map<String, Map<String, String>> rows = new LinkedHashMap<>();
+    for (ChangeEvent e : eventsByTable.getOrDefault(table, List.of())) {
+      if (e.transactionId() != null) {
+        Instant effective = effectiveByTx.get(e.txId().toString());
+        if (effective == null || !effective.isBefore(cutTime)) {
+          continue;
+        }
+      }
+      if (e.op() == Op.DELETE) {
+        rows.remove(RowKeys.canonical(e.key()));
+      } else {
+        rows.put(RowKeys.canonical(e.key()), HistoryValues.texts(e.after()));
+      }
+    }
+    return rows;
   }
 
   /** Rows of {@code table} as of {@code cutTime}, by canonical primary key. */

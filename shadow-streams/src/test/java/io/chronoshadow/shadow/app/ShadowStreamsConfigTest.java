@@ -40,6 +40,7 @@ class ShadowStreamsConfigTest {
     assertThat(config.policy()).isEqualTo(FixedBucketPolicy.of(Duration.ofMinutes(1)));
     assertThat(config.stateDir()).isEqualTo(Path.of("/tmp/chrono-shadow"));
     assertThat(config.heartbeatWatermarkDelay()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(config.defaultSchema()).isEqualTo("public");
     assertThat(config.topics().transactionTopic()).isEqualTo("demo.transaction");
     assertThat(config.topics().heartbeatTopic()).isEqualTo("__debezium-heartbeat.demo");
     assertThat(config.topics().dlqTopic()).isEqualTo("chrono.dlq");
@@ -55,6 +56,23 @@ class ShadowStreamsConfigTest {
   }
 
   @Test
+  void theStandaloneExampleInTheReadmeIsAValidConfig() throws Exception {
+    Properties p = new Properties();
+    try (var in = getClass().getResourceAsStream("/shadow-streams.example.properties")) {
+      p.load(in);
+    }
+    ShadowStreamsConfig config = ShadowStreamsConfig.fromProperties(p);
+    assertThat(config.group()).isEqualTo("shop");
+    assertThat(config.defaultSchema()).isEqualTo("shop");
+    assertThat(config.topics().transactionTopic()).isEqualTo("erp.transaction");
+    assertThat(config.catalog().warehouseLocation()).isEqualTo("s3a://acme-shadows/warehouse");
+    assertThat(config.streamsOverrides()).containsEntry("security.protocol", "SASL_SSL");
+    assertThat(ShadowStreamsApp.streamsProperties(config))
+        .containsEntry("commit.interval.ms", "500")
+        .containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, "chrono-shadow-shop");
+  }
+
+  @Test
   void reportsEveryProblemAtOnceNamingItsKey() {
     Properties p = valid();
     p.remove("chrono.shadow.bootstrap-servers");
@@ -62,6 +80,7 @@ class ShadowStreamsConfigTest {
     p.setProperty("chrono.shadow.policy", "{\"type\":\"fixed\",\"interval\":\"7m\"}");
     p.setProperty("chrono.shadow.heartbeat-watermark-delay", "soon");
     p.setProperty("chrono.shadow.catalog.bucket", "B");
+    p.setProperty("chrono.shadow.default-schema", "no-dashes");
     assertThatThrownBy(() -> ShadowStreamsConfig.fromProperties(p))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("invalid shadow-streams config: ")
@@ -71,6 +90,7 @@ class ShadowStreamsConfigTest {
         .hasMessageContaining("fixed.interval")
         .hasMessageContaining("chrono.shadow.heartbeat-watermark-delay must be a duration")
         .hasMessageContaining("chrono.shadow.catalog.*")
+        .hasMessageContaining("chrono.shadow.default-schema")
         .hasMessageContaining("bucket");
   }
 }

@@ -2,13 +2,16 @@ package io.chronoshadow.shadow.app;
 
 import io.chronoshadow.devstack.DevStack;
 import io.chronoshadow.devstack.DevStackConfig;
+import io.chronoshadow.devstack.workload.ShopSchema;
 import io.chronoshadow.devstack.workload.ShopTable;
 import io.chronoshadow.schemas.change.ChangeEventDecoder;
 import io.chronoshadow.schemas.registry.SchemaRegistryClient;
 import io.chronoshadow.schemas.wire.RegistryAvroSerde;
 import io.chronoshadow.shadow.app.ShadowStreamsConfig.Keys;
+import io.chronoshadow.shadow.cut.ShadowIds;
 import io.chronoshadow.shadow.read.ReadOptions;
 import io.chronoshadow.shadow.read.ShadowReader;
+import io.chronoshadow.shadow.read.ShadowRef;
 import io.chronoshadow.shadow.table.ShadowTableName;
 import io.chronoshadow.shadow.topology.ShadowTopics;
 import java.nio.charset.StandardCharsets;
@@ -17,10 +20,12 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -60,6 +65,8 @@ final class StackShadows {
     p.setProperty(Keys.BOOTSTRAP_SERVERS, stack.bootstrapServers());
     p.setProperty(Keys.REGISTRY_URL, stack.registryUrl());
     p.setProperty(Keys.GROUP, GROUP);
+    // The shop's tables keep their bare names: shop.orders → shop.orders in the catalog.
+    p.setProperty(Keys.DEFAULT_SCHEMA, ShopSchema.SCHEMA);
     p.setProperty(Keys.TOPIC_PREFIX, c.topicPrefix());
     p.setProperty(Keys.POLICY, policyJson);
     p.setProperty(Keys.APPLICATION_ID, applicationId);
@@ -102,23 +109,37 @@ final class StackShadows {
   }
 
   static ShadowTableName icebergName(ShopTable table) {
-    return ShadowTableName.fromSourceTable(GROUP, table.qualifiedName());
+    return ShadowTableName.fromSourceTable(GROUP, table.qualifiedName(), ShopSchema.SCHEMA);
   }
 
-  /** A table at a shadow, by canonical key; empty when the table did not exist yet. */
+  /**
+   * A table at a shadow, by canonical key; empty when the table did not exist yet (a table is
+   * created with its first row, and cannot be tagged with the shadows before).
+   */
   static Map<String, Map<String, String>> shadowRows(
       ShadowReader reader, ShopTable table, String shadowId) {
-    List<Map<String, Object>> rows;
-    try {
-      rows = reader.rowsAt(icebergName(table), shadowId, ReadOptions.ALL).rows();
-    } catch (NoSuchTableException absent) {
+    if (firstShadowCut(reader, table)
+        .map(first -> ShadowIds.cutTime(shadowId).isBefore(first))
+        .orElse(true)) {
       return Map.of();
     }
+    List<Map<String, Object>> rows =
+        reader.rowsAt(icebergName(table), shadowId, ReadOptions.ALL).rows();
     Map<String, Map<String, String>> out = new LinkedHashMap<>();
     for (Map<String, Object> row : rows) {
       out.put(Canonical.key(row, table.primaryKey()), Canonical.row(row));
     }
     return out;
+  }
+
+  /** Cut time of the first shadow the table is part of; empty while it does not exist. */
+  static Optional<Instant> firstShadowCut(ShadowReader reader, ShopTable table) {
+    try {
+      List<ShadowRef> shadows = reader.shadows(icebergName(table));
+      return shadows.isEmpty() ? Optional.empty() : Optional.of(shadows.get(0).cutTime());
+    } catch (NoSuchTableException absent) {
+      return Optional.empty();
+    }
   }
 
   /** The independent oracle: the group's change topics and transaction topic, as they are now. */

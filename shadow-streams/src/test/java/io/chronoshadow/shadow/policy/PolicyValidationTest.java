@@ -109,6 +109,13 @@ class PolicyValidationTest {
     assertThat(GroupNames.problem("shop_eu-2")).isEmpty();
   }
 
+  @Test
+  void theHistoryNamespaceIsNotAGroupName() {
+    assertThat(GroupNames.problem("chrono_history"))
+        .hasValueSatisfying(p -> assertThat(p).contains("holds the change history"));
+    assertThat(GroupNames.problem("chrono_history2")).isEmpty();
+  }
+
   private static InvalidPolicyException catchInvalid(Runnable r) {
     try {
       r.run();

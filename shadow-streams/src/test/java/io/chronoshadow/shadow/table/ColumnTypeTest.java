@@ -70,6 +70,11 @@ class ColumnTypeTest {
         .isEqualTo("shop.orders");
     assertThat(ShadowTableName.fromSourceTable("shop", "billing.Invoices").table())
         .isEqualTo("billing__invoices");
+    // A group's default schema keeps bare names; every other schema, public included, a prefix.
+    assertThat(ShadowTableName.fromSourceTable("shop", "shop.orders", "shop").table())
+        .isEqualTo("orders");
+    assertThat(ShadowTableName.fromSourceTable("shop", "public.orders", "shop").table())
+        .isEqualTo("public__orders");
     assertThatThrownBy(() -> new ShadowTableName("Shop", "x"))
         .isInstanceOf(IllegalArgumentException.class);
   }

@@ -6,6 +6,8 @@ import static io.chronoshadow.shadow.topology.DebeziumJson.key;
 import static io.chronoshadow.shadow.topology.DebeziumJson.row;
 import static io.chronoshadow.shadow.topology.DebeziumJson.snapshotRead;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.chronoshadow.schemas.change.ChangeEventDecoder;
 import io.chronoshadow.schemas.change.DecodeException;
@@ -14,6 +16,7 @@ import io.chronoshadow.shadow.commit.RowChange;
 import io.chronoshadow.shadow.commit.ShadowCommitResult;
 import io.chronoshadow.shadow.commit.ShadowWrite;
 import io.chronoshadow.shadow.commit.TableWrite;
+import io.chronoshadow.shadow.history.KeyChange;
 import io.chronoshadow.shadow.policy.FixedBucketPolicy;
 import io.chronoshadow.shadow.stage.TableSchemaReader;
 import java.math.BigDecimal;
@@ -71,7 +74,8 @@ class ShadowTopologyTest {
 
   private void start(Duration interval) {
     ShadowTopologySettings settings =
-        new ShadowTopologySettings("shop", topics, FixedBucketPolicy.of(interval), Duration.ZERO);
+        new ShadowTopologySettings(
+            "shop", topics, FixedBucketPolicy.of(interval), Duration.ZERO, "shop");
     var topology =
         ShadowTopology.build(
             settings,
@@ -151,6 +155,22 @@ class ShadowTopologyTest {
               assertThat(net.get(2L)).isInstanceOf(RowChange.Delete.class);
             });
     assertThat(netById(byTable.get(ORDERS))).containsOnlyKeys(7L);
+    // The change history: items 1 inserted then updated (one insert, two events, the last
+    // after-image); items 2 inserted and deleted within the shadow (no entry); orders 7 inserted.
+    assertThat(first.history())
+        .extracting(KeyChange::sourceTable, KeyChange::op, KeyChange::events)
+        .containsExactlyInAnyOrder(
+            tuple("shop.items", KeyChange.ChangeOp.INSERT, 2),
+            tuple("shop.orders", KeyChange.ChangeOp.INSERT, 1));
+    KeyChange item =
+        first.history().stream()
+            .filter(c -> c.sourceTable().equals("shop.items"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(item.key()).containsExactly(entry("id", "1"));
+    assertThat(item.before()).isNull();
+    assertThat(item.after()).containsEntry("name", "b").containsEntry("price", "2.50");
+    assertThat(item.lastCommitTime()).isEqualTo(Instant.ofEpochMilli(1000));
 
     // tx 103's orders event waits for cut 2, which a heartbeat closes.
     orders.pipeInput(
@@ -163,6 +183,15 @@ class ShadowTopologyTest {
     assertThat(byTable(second)).containsOnlyKeys(ORDERS);
     assertThat(netById(byTable(second).get(ORDERS)).get(7L).values())
         .containsEntry("price", new BigDecimal("4.00"));
+    assertThat(second.history())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.op()).isEqualTo(KeyChange.ChangeOp.UPDATE);
+              assertThat(c.before()).containsEntry("price", "3.00");
+              assertThat(c.after()).containsEntry("price", "4.00");
+              assertThat(c.changedColumns()).containsExactly("price");
+            });
 
     List<GenericRecord> committed = shadows.readValuesToList();
     assertThat(committed).hasSize(2);
@@ -258,6 +287,28 @@ class ShadowTopologyTest {
   }
 
   @Test
+  void aGroupWithOnlySnapshotRowsGetsItsBaselineShadow() {
+    start(Duration.ofSeconds(1));
+    items.pipeInput(
+        key(1), snapshotRead(ITEMS, row(1, "a", "1.00"), "last_in_data_collection", 1500));
+    orders.pipeInput(key(7), snapshotRead(ORDERS, row(7, "o", "7.00"), "last", 1500));
+    assertThat(writes).as("the snapshot's bucket [1000, 2000) is still open").isEmpty();
+    heartbeats.pipeInput(DebeziumJson.heartbeatKey(), DebeziumJson.heartbeat(2000));
+
+    assertThat(writes).singleElement().satisfies(w -> assertThat(w.sequence()).isEqualTo(1));
+    ShadowWrite baseline = writes.get(0);
+    assertThat(baseline.cutTime()).isEqualTo(Instant.ofEpochMilli(2000));
+    assertThat(netById(byTable(baseline).get(ITEMS))).containsOnlyKeys(1L);
+    assertThat(netById(byTable(baseline).get(ORDERS))).containsOnlyKeys(7L);
+    assertThat(baseline.history())
+        .extracting(KeyChange::op)
+        .containsOnly(KeyChange.ChangeOp.SNAPSHOT);
+    GenericRecord shadow = shadows.readValue();
+    assertThat(shadow.get("transactionCount")).isEqualTo(0L);
+    assertThat(shadow.get("lastTxId").toString()).isEmpty();
+  }
+
+  @Test
   void manualCutRequestSplitsTheOpenBucketAndInvalidControlRecordsAreDeadLettered() {
     start(Duration.ofHours(1));
     items.pipeInput(key(1), change(ITEMS, "c", null, row(1, "a", "1.00"), 101, 1, 1000));
@@ -317,8 +368,8 @@ class ShadowTopologyTest {
 
   private static Map<String, TableWrite> byTable(ShadowWrite write) {
     Map<String, TableWrite> out = new TreeMap<>();
-    // Iceberg names drop the default-looking schema only for "public": shop.items → shop__items.
-    write.tables().forEach(t -> out.put(t.table().replaceFirst("^shop__", ""), t));
+    // The group's default schema is shop: shop.items → items.
+    write.tables().forEach(t -> out.put(t.table(), t));
     return out;
   }
 

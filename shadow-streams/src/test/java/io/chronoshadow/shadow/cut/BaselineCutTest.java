@@ -1,0 +1,84 @@
+package io.chronoshadow.shadow.cut;
+
+import static io.chronoshadow.shadow.cut.Fixtures.at;
+import static io.chronoshadow.shadow.cut.Fixtures.cutTimes;
+import static io.chronoshadow.shadow.cut.Fixtures.tx;
+import static io.chronoshadow.shadow.cut.Fixtures.wm;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chronoshadow.shadow.policy.AdaptiveBucketPolicy;
+import io.chronoshadow.shadow.policy.FixedBucketPolicy;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The initial snapshot is a change at its time: shadow 1 exists even without transactions. */
+class BaselineCutTest {
+
+  private final CutPlanner hourly =
+      new CutPlanner("shop", FixedBucketPolicy.of(Duration.ofHours(1)));
+
+  @Test
+  void aSnapshotOnlyGroupGetsShadowOneAtTheEndOfTheSnapshotsBucket() {
+    List<Cut> cuts = hourly.acceptAll(List.of(new Baseline(at("00:20")), wm("00:59"), wm("01:00")));
+
+    assertThat(cuts)
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.sequence()).isEqualTo(1);
+              assertThat(c.cutTime()).isEqualTo(at("01:00"));
+              assertThat(c.transactionCount()).isZero();
+              assertThat(c.lastTxId()).isEmpty();
+              assertThat(c.shadowCounts()).isEmpty();
+            });
+  }
+
+  @Test
+  void transactionsInTheSnapshotsBucketJoinShadowOneAndLaterOnesTheNextShadows() {
+    List<Cut> same =
+        new CutPlanner("shop", FixedBucketPolicy.of(Duration.ofHours(1)))
+            .acceptAll(List.of(new Baseline(at("00:20")), tx("t1", "00:40"), wm("02:00")));
+    assertThat(cutTimes(same)).containsExactly(at("01:00"));
+    assertThat(same.get(0).transactionCount()).isEqualTo(1);
+    assertThat(same.get(0).lastTxId()).isEqualTo("t1");
+
+    List<Cut> later =
+        hourly.acceptAll(List.of(new Baseline(at("00:20")), tx("t1", "01:40"), wm("03:00")));
+    assertThat(cutTimes(later)).containsExactly(at("01:00"), at("02:00"));
+    assertThat(later.get(0).transactionCount()).isZero();
+    assertThat(later.get(1).transactionCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aTransactionCommittedDuringTheSnapshotIsLiftedToItsTimeAndABaselineAfterACutIsIgnored() {
+    // Streamed after the snapshot, so after it in commit order, whatever its commit time says.
+    List<Cut> cuts =
+        hourly.acceptAll(
+            List.of(
+                new Baseline(at("00:59:30")),
+                tx("t1", "00:59:10"),
+                wm("01:30"),
+                new Baseline(at("01:10")),
+                wm("03:00")));
+    assertThat(cutTimes(cuts)).containsExactly(at("01:00"));
+    assertThat(cuts.get(0).transactionCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aBucketHoldingOnlyTheBaselineSaysNothingAboutTheChangeRate() {
+    AdaptiveBucketPolicy adaptive =
+        new AdaptiveBucketPolicy(Duration.ofMinutes(1), Duration.ofMinutes(30), 600, 0.5);
+    List<Cut> cuts =
+        new CutPlanner("shop", adaptive)
+            .acceptAll(
+                List.of(
+                    new Baseline(at("00:00")),
+                    wm("00:05"),
+                    tx("t1", "00:10", Fixtures.ORDERS, 100),
+                    wm("01:00")));
+    // Baseline bucket [00:00, 00:01); the first transaction's bucket is still the shortest one
+    // (the rate is unknown), not the longest (as a zero-rate observation would make it).
+    assertThat(cutTimes(cuts)).containsExactly(at("00:01"), at("00:11"));
+  }
+}

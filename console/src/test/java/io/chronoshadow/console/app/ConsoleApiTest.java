@@ -75,7 +75,19 @@ class ConsoleApiTest {
   private static ConsoleStack s;
   private static Http http;
   private static ListAppender<ILoggingEvent> logs;
+
+  /**
+   * Customers has rows in the initial snapshot, so its table exists from the group's first shadow
+   * (the baseline) and is tagged in every shadow; orders gets its table only with its first insert.
+   */
+  private static final String IN_EVERY_SHADOW = "shop__customers";
+
+  /** The group's first shadow: the baseline (the initial snapshot). */
+  private static String baselineShadow;
+
+  /** The first shadow in which every table of the group exists. */
   private static String firstShadow;
+
   private static String quietShadow;
   private static Instant quietCut;
   private static Map<String, Set<String>> sourceKeys = new TreeMap<>();
@@ -126,11 +138,12 @@ class ConsoleApiTest {
         .pollInterval(Duration.ofSeconds(1))
         .untilAsserted(
             () -> {
-              String latest = last(s.shadowsOf("shop__orders")).shadowId();
+              String latest = last(s.shadowsOf(IN_EVERY_SHADOW)).shadowId();
               for (String table : sourceKeys.keySet()) {
                 assertThat(shadowKeys(table, latest)).as(table).isEqualTo(sourceKeys.get(table));
               }
             });
+    baselineShadow = s.shadowsOf(IN_EVERY_SHADOW).get(0).shadowId();
     List<ShadowRef> orders = s.shadowsOf("shop__orders");
     firstShadow = orders.get(0).shadowId();
     quietShadow = last(orders).shadowId();
@@ -193,7 +206,7 @@ class ConsoleApiTest {
   @Order(1)
   void groupHealthReportsLastShadowLagLatencyDeadLettersAndStorage() {
     JsonNode h = http.get(API + "/health").json();
-    List<ShadowRef> shadows = s.shadowsOf("shop__orders");
+    List<ShadowRef> shadows = s.shadowsOf(IN_EVERY_SHADOW);
     assertThat(h.get("lastShadow").get("id").asText()).isEqualTo(last(shadows).shadowId());
     assertThat(h.get("shadowCount").asInt()).isEqualTo(shadows.size());
     long lag = h.get("lastShadow").get("lagMillis").asLong();
@@ -233,7 +246,7 @@ class ConsoleApiTest {
                 assertThat(http.get("/metrics").body())
                     .contains(
                         "chrono_shadows_committed_total{group=\"shop\"} "
-                            + s.shadowsOf("shop__orders").size()
+                            + s.shadowsOf(IN_EVERY_SHADOW).size()
                             + ".0"));
   }
 
@@ -242,7 +255,7 @@ class ConsoleApiTest {
   @Test
   @Order(2)
   void shadowListPagesThroughIcebergsTagsAndFiltersByTime() {
-    List<ShadowRef> oracle = s.shadowsOf("shop__orders");
+    List<ShadowRef> oracle = s.shadowsOf(IN_EVERY_SHADOW);
     List<String> listed = new ArrayList<>();
     String token = null;
     do {
@@ -284,14 +297,14 @@ class ConsoleApiTest {
       Table table = s.catalog.catalog().loadTable(s.table(e.getKey()).identifier());
       assertThat(e.getValue()).as(e.getKey()).isEqualTo(table.refs().get(quietShadow).snapshotId());
     }
-    JsonNode first = http.get(API + "/shadows/" + firstShadow).json();
+    JsonNode first = http.get(API + "/shadows/" + baselineShadow).json();
     JsonNode customers = table(first, "shop__customers");
     assertThat(customers.get("changedInShadow").asBoolean()).isTrue();
     // The first shadow creates the table: every row it holds was added by it.
     assertThat(customers.get("stats").get("added-records").asLong())
         .isEqualTo(
             s.reader
-                .rowsAt(s.table("shop__customers"), firstShadow, ReadOptions.ALL)
+                .rowsAt(s.table("shop__customers"), baselineShadow, ReadOptions.ALL)
                 .rows()
                 .size());
   }

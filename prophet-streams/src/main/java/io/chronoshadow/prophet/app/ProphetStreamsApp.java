@@ -2,10 +2,12 @@ package io.chronoshadow.prophet.app;
 
 import io.chronoshadow.prophet.engine.LearnedHook;
 import io.chronoshadow.prophet.learn.LearnedModels;
+import io.chronoshadow.prophet.output.ProphetSchemas;
 import io.chronoshadow.prophet.query.ProphetQueries;
 import io.chronoshadow.prophet.topology.KafkaSeriesStore;
 import io.chronoshadow.prophet.topology.ProphetMetrics;
 import io.chronoshadow.prophet.topology.ProphetTopology;
+import io.chronoshadow.schemas.registry.OutputSchemaRegistration;
 import io.chronoshadow.schemas.registry.SchemaRegistryClient;
 import io.chronoshadow.schemas.wire.RegistryAvroSerde;
 import java.io.IOException;
@@ -13,6 +15,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
@@ -117,7 +120,12 @@ public final class ProphetStreamsApp implements AutoCloseable {
   /** Creates missing topics, registers the output schemas and starts consuming. */
   public synchronized void start() {
     ProphetTopicBootstrap.ensure(config.bootstrapServers(), config.topics());
-    OutputSchemaRegistration.registerAll(registry, config.topics());
+    OutputSchemaRegistration.registerAll(
+        registry,
+        "prophet",
+        Map.of(
+            config.topics().forecastsTopic(), ProphetSchemas.FORECAST,
+            config.topics().anomaliesTopic(), ProphetSchemas.ANOMALY));
     LOG.info("prophet: starting with {}", config);
     streams.start();
   }

@@ -1,11 +1,13 @@
 package io.chronoshadow.shadow.app;
 
 import io.chronoshadow.schemas.change.ChangeEventDecoder;
+import io.chronoshadow.schemas.registry.OutputSchemaRegistration;
 import io.chronoshadow.schemas.registry.SchemaRegistryClient;
 import io.chronoshadow.schemas.wire.RegistryAvroSerde;
 import io.chronoshadow.shadow.catalog.ShadowCatalog;
 import io.chronoshadow.shadow.commit.CommitHook;
 import io.chronoshadow.shadow.commit.ShadowCommitter;
+import io.chronoshadow.shadow.output.OutputSchemas;
 import io.chronoshadow.shadow.stage.TableSchemaReader;
 import io.chronoshadow.shadow.topology.ShadowMetrics;
 import io.chronoshadow.shadow.topology.ShadowTopology;
@@ -15,6 +17,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.common.Metric;
@@ -44,6 +47,7 @@ public final class ShadowStreamsApp implements AutoCloseable {
 
   private final ShadowStreamsConfig config;
   private final ShadowCatalog catalog;
+  private final SchemaRegistryClient registry;
   private final ShadowMetrics metrics = new ShadowMetrics();
   private final KafkaStreams streams;
   private final Topology topology;
@@ -51,7 +55,7 @@ public final class ShadowStreamsApp implements AutoCloseable {
 
   private ShadowStreamsApp(ShadowStreamsConfig config, CommitHook commitHook) {
     this.config = config;
-    SchemaRegistryClient registry = new SchemaRegistryClient(config.registryUrl());
+    this.registry = new SchemaRegistryClient(config.registryUrl());
     this.catalog = ShadowCatalog.open(config.catalog());
     try {
       ShadowCommitter committer = new ShadowCommitter(catalog.catalog(), commitHook);
@@ -121,9 +125,15 @@ public final class ShadowStreamsApp implements AutoCloseable {
     return p;
   }
 
-  /** Creates missing topics and starts consuming. */
+  /** Creates missing topics, registers the output schemas and starts consuming. */
   public synchronized void start() {
     TopicBootstrap.ensure(config.bootstrapServers(), config.topics());
+    OutputSchemaRegistration.registerAll(
+        registry,
+        "shadow group " + config.group(),
+        Map.of(
+            config.topics().shadowsTopic(), OutputSchemas.SHADOW_COMMITTED,
+            config.topics().statsTopic(), OutputSchemas.SHADOW_TABLE_STATS));
     LOG.info("shadow group {}: starting with {}", config.group(), config);
     streams.start();
   }

@@ -31,7 +31,6 @@ import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.NoSuchNamespaceException;
-import org.apache.iceberg.exceptions.NoSuchTableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,11 +50,12 @@ public final class ShadowCommitter {
 
   /**
    * Commits the tables of a shadow side by side. Shared by every committer of the JVM (a committer
-   * owns no other resource to close); the work is mostly waiting on the object store and catalog.
+   * owns no other resource to close); the work is mostly waiting on the object store and catalog,
+   * so a group of up to seven tables (and its history) commits in one wave.
    */
   private static final ExecutorService TABLE_COMMITS =
       Executors.newFixedThreadPool(
-          4,
+          8,
           new ThreadFactory() {
             private final AtomicInteger count = new AtomicInteger();
 
@@ -72,6 +72,7 @@ public final class ShadowCommitter {
 
   private final Catalog catalog;
   private final ShadowTables tables;
+  private final LoadedTables loaded;
   private final CommitHook hook;
 
   public ShadowCommitter(Catalog catalog) {
@@ -81,6 +82,7 @@ public final class ShadowCommitter {
   public ShadowCommitter(Catalog catalog, CommitHook hook) {
     this.catalog = catalog;
     this.tables = new ShadowTables(catalog);
+    this.loaded = new LoadedTables(catalog);
     this.hook = hook;
   }
 
@@ -93,13 +95,13 @@ public final class ShadowCommitter {
     Map<String, TableWrite> writes = new TreeMap<>();
     write.tables().forEach(t -> writes.put(t.table(), t));
     // Load each listed table once; check every schema before touching any table.
-    Map<String, Table> loaded = new TreeMap<>();
+    Map<String, Table> current = new TreeMap<>();
     List<IncompatibleSchemaChange> incompatible = new ArrayList<>();
     for (TableWrite t : writes.values()) {
       ShadowTableName name = name(write, t.table());
       Optional<Table> table = load(name);
       if (table.isPresent()) {
-        loaded.put(t.table(), table.get());
+        current.put(t.table(), table.get());
         ShadowTables.check(table.get(), name, t.schema()).ifPresent(incompatible::add);
       }
     }
@@ -108,14 +110,14 @@ public final class ShadowCommitter {
     }
     for (TableWrite t : writes.values()) {
       ShadowTableName name = name(write, t.table());
-      Table table = loaded.get(t.table());
+      Table table = current.get(t.table());
       SchemaOutcome outcome =
           table == null ? tables.prepare(name, t.schema()) : tables.evolve(table, name, t.schema());
       if (outcome instanceof IncompatibleSchemaChange raced) {
         throw new IncompatibleSchemaException(write.shadowId(), List.of(raced));
       }
       if (table == null) {
-        loaded.put(t.table(), catalog.loadTable(name.identifier()));
+        current.put(t.table(), loaded.get(name.identifier()));
       }
     }
     TreeSet<String> allTables = new TreeSet<>(writes.keySet());
@@ -133,16 +135,14 @@ public final class ShadowCommitter {
     // Tables are independent (each its own files, snapshot and tag): commit them concurrently.
     List<Future<TableCommitStats>> pending = new ArrayList<>();
     for (String tableName : allTables) {
-      Table preloaded = loaded.get(tableName);
+      Table preloaded = current.get(tableName);
       TableWrite tableWrite = writes.get(tableName);
       pending.add(
           TABLE_COMMITS.submit(
               () -> {
                 hook.beforeTable(write.shadowId(), tableName);
                 Table table =
-                    preloaded != null
-                        ? preloaded
-                        : catalog.loadTable(name(write, tableName).identifier());
+                    preloaded != null ? preloaded : loaded.get(name(write, tableName).identifier());
                 TableCommitStats stats = commitTable(table, tableName, write, summary, tableWrite);
                 hook.afterTable(write.shadowId(), tableName);
                 return stats;
@@ -285,7 +285,10 @@ public final class ShadowCommitter {
   private TableCommitStats commitHistory(ShadowWrite write, Map<String, String> summary) {
     String shadowId = write.shadowId();
     hook.beforeTable(shadowId, HISTORY);
-    Table table = HistoryTable.loadOrCreate(catalog, write.group());
+    Table table =
+        loaded
+            .find(HistoryTable.identifier(write.group()))
+            .orElseGet(() -> HistoryTable.loadOrCreate(catalog, write.group()));
     Optional<Snapshot> existing = ShadowSnapshots.find(table, shadowId, write.sequence());
     TableCommitStats stats;
     if (existing.isPresent()) {
@@ -386,11 +389,7 @@ public final class ShadowCommitter {
   }
 
   private Optional<Table> load(ShadowTableName name) {
-    try {
-      return Optional.of(catalog.loadTable(name.identifier()));
-    } catch (NoSuchTableException absent) {
-      return Optional.empty();
-    }
+    return loaded.find(name.identifier());
   }
 
   private static ShadowTableName name(ShadowWrite write, String table) {

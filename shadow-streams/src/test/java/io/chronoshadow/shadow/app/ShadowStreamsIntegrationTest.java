@@ -10,8 +10,10 @@ import io.chronoshadow.devstack.workload.ShopTable;
 import io.chronoshadow.devstack.workload.ShopWorkload;
 import io.chronoshadow.devstack.workload.WorkloadConfig;
 import io.chronoshadow.schemas.change.DecodeException;
+import io.chronoshadow.schemas.registry.SchemaRegistryClient;
 import io.chronoshadow.shadow.catalog.ShadowCatalog;
 import io.chronoshadow.shadow.commit.CommitHook;
+import io.chronoshadow.shadow.output.OutputSchemas;
 import io.chronoshadow.shadow.read.ShadowReader;
 import io.chronoshadow.shadow.topology.ShadowTopics;
 import java.nio.charset.StandardCharsets;
@@ -113,6 +115,13 @@ class ShadowStreamsIntegrationTest {
     app = ShadowStreamsApp.create(config, crashOnce);
     app.start();
     ShadowTopics topics = app.config().topics();
+    // A fresh stack, and no shadow yet: only the start can have registered the output schemas.
+    SchemaRegistryClient registry = new SchemaRegistryClient(stack.registryUrl());
+    assertThat(registry.lookupId(topics.shadowsTopic() + "-value", OutputSchemas.SHADOW_COMMITTED))
+        .isPositive();
+    assertThat(registry.lookupId(topics.statsTopic() + "-value", OutputSchemas.SHADOW_TABLE_STATS))
+        .isPositive();
+    assertThat(app.metrics().lastSequence()).isZero();
 
     // Traffic in bursts across several 2 s buckets; a poison record in the middle; a clean
     // restart (same application id and state) half-way.

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chronoshadow.devstack.DevStack;
 import io.chronoshadow.devstack.DevStackConfig;
+import io.chronoshadow.devstack.workload.ShopSchema;
 import io.chronoshadow.shadow.app.ShadowStreamsApp;
 import io.chronoshadow.shadow.app.ShadowStreamsConfig;
 import io.chronoshadow.shadow.catalog.CatalogSettings;
@@ -65,7 +66,9 @@ public final class DemoShadows {
             null,
             config.dataDir().resolve("shadow-streams"),
             null,
-            Map.of());
+            Map.of(),
+            // The shop's tables keep their bare names: shop.orders, not shop.shop__orders.
+            ShopSchema.SCHEMA);
     ShadowStreamsApp app = ShadowStreamsApp.create(shadows);
     app.start();
     return app;

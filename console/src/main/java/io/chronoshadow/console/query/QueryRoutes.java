@@ -42,7 +42,7 @@ public final class QueryRoutes {
   static final String TAG = "queries";
   private static final ApiParam GROUP = ApiParam.path("group", "shadow group, e.g. shop");
   private static final ApiParam TABLE =
-      ApiParam.path("table", "table name in the group, e.g. shop__orders");
+      ApiParam.path("table", "table name in the group, e.g. orders");
 
   private final GroupCatalog groups;
   private final QueryLimits limits;

@@ -111,6 +111,10 @@ public final class ShadowStreamsApp implements AutoCloseable {
     // input partition's end offset is known, so records are taken in timestamp order across
     // topics. That is what delivers a heartbeat after the END records produced before it.
     p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 0L);
+    // Nearly every event waits in a store for its cut and is then staged and deleted; with 64 MB
+    // of record cache (default 10 MB) far more of those entries live and die in the cache instead
+    // of being written through to RocksDB and the changelog (ingest bench: 3.1k -> 3.9k events/s).
+    p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 64L * 1024 * 1024);
     // A shadow commit writes to the object store and catalog inside one Kafka transaction.
     p.put(StreamsConfig.producerPrefix("transaction.timeout.ms"), 60_000);
     // A replaced stream thread's consumer does not leave the group: its task moves to the new

@@ -118,6 +118,47 @@ class ShadowCommitIdempotencyTest {
     }
   }
 
+  @Test
+  void aCommitterThatKeepsItsTablesStillSeesWhatAnotherWriterCommitted() {
+    try (ShadowCatalog own = storage.open("kept-tables")) {
+      ShadowOracle oracle = new ShadowOracle(11);
+      ShadowCommitter keeping = new ShadowCommitter(own.catalog());
+      keeping.commit(oracle.nextShadow(10, 10)); // loads both tables and keeps them
+
+      // Another writer (a zombie instance, an operator's retry) commits the next shadow first.
+      ShadowWrite second = oracle.nextShadow(8, 8);
+      new ShadowCommitter(own.catalog()).commit(second);
+      ShadowCommitResult again = keeping.commit(second);
+      assertThat(again.tables())
+          .extracting(TableCommitStats::outcome)
+          .containsOnly(TableCommitStats.Outcome.ALREADY_COMMITTED);
+
+      // The kept tables build on that writer's snapshots, not on the ones they last saw.
+      ShadowWrite third = oracle.nextShadow(8, 8);
+      keeping.commit(third);
+      ShadowReader reader = new ShadowReader(own.catalog());
+      for (String table : List.of(ShopTables.ORDERS, ShopTables.LINES)) {
+        Table t = own.catalog().loadTable(name(table).identifier());
+        for (ShadowWrite w : List.of(second, third)) {
+          long carrying = 0;
+          for (Snapshot snapshot : t.snapshots()) {
+            if (ShadowSummary.shadowId(snapshot).filter(w.shadowId()::equals).isPresent()) {
+              carrying++;
+            }
+          }
+          assertThat(carrying).as("%s snapshots of %s", table, w.shadowId()).isEqualTo(1);
+        }
+        for (int seq = 1; seq <= oracle.shadows(); seq++) {
+          assertThat(
+                  byKey(
+                      reader.rowsAt(name(table), oracle.shadowIdOf(seq), ReadOptions.ALL).rows(),
+                      table))
+              .isEqualTo(oracle.stateAt(seq, table));
+        }
+      }
+    }
+  }
+
   private static void crashAt(ShadowWrite write, String point, String atTable) {
     CommitHook hook =
         new CommitHook() {

@@ -50,12 +50,11 @@ public final class ShadowCommitter {
 
   /**
    * Commits the tables of a shadow side by side. Shared by every committer of the JVM (a committer
-   * owns no other resource to close); the work is mostly waiting on the object store and catalog,
-   * so a group of up to seven tables (and its history) commits in one wave.
+   * owns no other resource to close); the work is mostly waiting on the object store and catalog.
    */
   private static final ExecutorService TABLE_COMMITS =
       Executors.newFixedThreadPool(
-          8,
+          4,
           new ThreadFactory() {
             private final AtomicInteger count = new AtomicInteger();
 

@@ -54,11 +54,11 @@ public final class CutPlanner {
       throw new IllegalArgumentException("commitSkewTolerance must not be negative");
     }
     this.skewToleranceMillis = commitSkewTolerance.toMillis();
-    this.openShadow = new OpenShadow();
+    this.openShadow = new MemoryOpenShadow();
     this.seen = new RecentKeys(skewToleranceMillis);
   }
 
-  private CutPlanner(PlannerState s, DedupWindow seen) {
+  private CutPlanner(PlannerState s, DedupWindow seen, OpenShadow openShadow) {
     this.group = GroupNames.requireValid(s.group());
     this.policy = Objects.requireNonNull(s.policy(), "policy");
     this.skewToleranceMillis = s.commitSkewToleranceMillis();
@@ -71,7 +71,7 @@ public final class CutPlanner {
     this.scheduledChanges = s.scheduledChanges();
     this.rate = s.rate();
     this.cumulative.putAll(s.cumulativeCounts());
-    this.openShadow = new OpenShadow(s.openShadow());
+    this.openShadow = openShadow;
     s.pendingManualCuts()
         .forEach(p -> pendingManual.put(p.atMillis(), new ArrayList<>(p.requestIds())));
     this.seen = seen;
@@ -81,7 +81,7 @@ public final class CutPlanner {
 
   /** A planner that continues exactly where the one that produced {@code state} stopped. */
   public static CutPlanner restore(PlannerState state) {
-    return new CutPlanner(
+    return restore(
         state,
         new RecentKeys(
             state.commitSkewToleranceMillis(),
@@ -94,7 +94,16 @@ public final class CutPlanner {
    * hold the window of {@code state}); the planner's own state then lists no seen transactions.
    */
   public static CutPlanner restore(PlannerState state, DedupWindow seen) {
-    return new CutPlanner(state, seen);
+    return new CutPlanner(state, seen, new MemoryOpenShadow(state.openShadow()));
+  }
+
+  /**
+   * As {@link #restore(PlannerState, DedupWindow)}, with the open shadow kept in {@code openShadow}
+   * (which must hold the entries of {@code state}); the planner's own state then lists no open
+   * entries.
+   */
+  public static CutPlanner restore(PlannerState state, DedupWindow seen, OpenShadow openShadow) {
+    return new CutPlanner(state, seen, openShadow);
   }
 
   /** A snapshot of the planner's state; later inputs do not change it. */

@@ -1,7 +1,5 @@
 package io.chronoshadow.shadow.cut;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -9,70 +7,68 @@ import java.util.TreeMap;
 /**
  * The transactions since the last cut, kept per distinct effective time so that a manual cut can
  * still split the open shadow at any time after its start. Transactions with the same effective
- * millisecond can never be separated by a cut, so they share one entry.
+ * millisecond can never be separated by a cut, so they share one entry; effective times never
+ * decrease, so entries are only ever added at the end.
+ *
+ * <p>Kept in memory as part of the planner's state ({@link MemoryOpenShadow}), or outside it: the
+ * topology keeps the entries in a state store, one per millisecond, because a busy bucket holds
+ * tens of thousands of them and the planner's state is written on every transaction.
  */
-final class OpenShadow {
+public interface OpenShadow {
 
-  /** What a cut takes out of the open shadow. */
-  record Taken(long transactionCount, String lastTxId, Map<String, Long> counts) {}
+  /** {@code lastTxId} of an entry (and a cut) without transactions: only the baseline. */
+  String NO_TRANSACTION = "";
 
-  private final ArrayDeque<PlannerState.OpenEntry> entries = new ArrayDeque<>();
-
-  OpenShadow() {}
-
-  OpenShadow(List<PlannerState.OpenEntry> restored) {
-    entries.addAll(restored);
-  }
-
-  void add(long effectiveMillis, String txId, Map<String, Long> counts) {
-    PlannerState.OpenEntry last = entries.peekLast();
-    if (last != null && last.effectiveMillis() == effectiveMillis) {
-      entries.pollLast();
-      TreeMap<String, Long> merged = new TreeMap<>(last.counts());
-      Counts.addInto(merged, counts);
-      entries.addLast(
-          new PlannerState.OpenEntry(effectiveMillis, last.transactionCount() + 1, txId, merged));
-    } else {
-      entries.addLast(new PlannerState.OpenEntry(effectiveMillis, 1, txId, counts));
-    }
-  }
+  void add(long effectiveMillis, String txId, Map<String, Long> counts);
 
   /**
    * The initial snapshot at {@code effectiveMillis}: an entry without transactions (joined to one
    * at the same millisecond), so that the open shadow is not empty.
    */
-  void addBaseline(long effectiveMillis) {
-    PlannerState.OpenEntry last = entries.peekLast();
-    if (last == null || last.effectiveMillis() != effectiveMillis) {
-      entries.addLast(new PlannerState.OpenEntry(effectiveMillis, 0, NO_TRANSACTION, Map.of()));
-    }
-  }
+  void addBaseline(long effectiveMillis);
 
-  /** {@code lastTxId} of an entry (and a cut) without transactions: only the baseline. */
-  static final String NO_TRANSACTION = "";
-
-  boolean hasBefore(long millis) {
-    PlannerState.OpenEntry first = entries.peekFirst();
-    return first != null && first.effectiveMillis() < millis;
-  }
+  boolean hasBefore(long millis);
 
   /** Removes and sums every entry before {@code millis}; call only if {@link #hasBefore} holds. */
-  Taken takeBefore(long millis) {
-    long txs = 0;
-    String lastTxId = null;
-    TreeMap<String, Long> counts = new TreeMap<>();
-    while (hasBefore(millis)) {
-      PlannerState.OpenEntry e = entries.pollFirst();
-      txs += e.transactionCount();
-      if (e.transactionCount() > 0 || lastTxId == null) {
-        lastTxId = e.lastTxId();
-      }
-      Counts.addInto(counts, e.counts());
+  Taken takeBefore(long millis);
+
+  /** The entries, for a state snapshot; empty when they are kept elsewhere. */
+  List<PlannerState.OpenEntry> entries();
+
+  /**
+   * The last entry after adding a transaction at {@code effectiveMillis}: {@code last} with the
+   * transaction merged in when it has that millisecond, else a new entry.
+   */
+  static PlannerState.OpenEntry withTransaction(
+      PlannerState.OpenEntry last, long effectiveMillis, String txId, Map<String, Long> counts) {
+    if (last != null && last.effectiveMillis() == effectiveMillis) {
+      TreeMap<String, Long> merged = new TreeMap<>(last.counts());
+      Counts.addInto(merged, counts);
+      return new PlannerState.OpenEntry(effectiveMillis, last.transactionCount() + 1, txId, merged);
     }
-    return new Taken(txs, lastTxId, counts);
+    return new PlannerState.OpenEntry(effectiveMillis, 1, txId, counts);
   }
 
-  List<PlannerState.OpenEntry> entries() {
-    return new ArrayList<>(entries);
+  /** What a cut takes out of the open shadow. */
+  record Taken(long transactionCount, String lastTxId, Map<String, Long> counts) {
+
+    /** Sums entries in time order into what a cut takes. */
+    public static final class Sum {
+      private long transactions;
+      private String lastTxId;
+      private final TreeMap<String, Long> counts = new TreeMap<>();
+
+      public void add(PlannerState.OpenEntry e) {
+        transactions += e.transactionCount();
+        if (e.transactionCount() > 0 || lastTxId == null) {
+          lastTxId = e.lastTxId();
+        }
+        Counts.addInto(counts, e.counts());
+      }
+
+      public Taken taken() {
+        return new Taken(transactions, lastTxId, counts);
+      }
+    }
   }
 }

@@ -120,7 +120,8 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
                 StoreKeys.SEEN_TRANSACTIONS,
                 plannerState.commitSkewToleranceMillis(),
                 plannerState.newestCommitMillis(),
-                plannerState.seenTransactions()));
+                plannerState.seenTransactions()),
+            new StoreOpenShadow(groupStore, plannerState.openShadow()));
     lastCutSequence = planner.state().lastSequence();
     byte[] committed = groupStore.get(StoreKeys.LAST_COMMITTED);
     lastCommitted = committed == null ? 0 : ByteBuffer.wrap(committed).getLong();

@@ -6,7 +6,10 @@ package io.chronoshadow.shadow.topology;
  */
 final class StoreKeys {
 
-  /** Planner state, last committed sequence, cuts waiting to be committed. */
+  /**
+   * Planner state, last committed sequence, cuts waiting to be committed, the open shadow's entries
+   * (see {@code StoreOpenShadow}).
+   */
   static final String GROUP_STORE = "shadow-group";
 
   /** Per table: {@link TableProgress}. */
@@ -46,6 +49,14 @@ final class StoreKeys {
 
   static String ops(long sequence, String table) {
     return shadowPrefix(sequence) + table;
+  }
+
+  /** Prefix of the open shadow's entries in the group store. */
+  static final String OPEN_ENTRIES = "open/";
+
+  /** The open shadow's entry of one effective millisecond. */
+  static String openEntry(long effectiveMillis) {
+    return OPEN_ENTRIES + pad19(effectiveMillis);
   }
 
   /** Prefix of the planner's window of transaction ids in the seen store. */

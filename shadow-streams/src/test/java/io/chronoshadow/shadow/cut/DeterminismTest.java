@@ -14,11 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class DeterminismTest {
 
   static Stream<Arguments> policiesAndSeeds() {
-    return Stream.of(
-        Arguments.of(RandomStreams.FIXED, 1L),
-        Arguments.of(RandomStreams.FIXED, 2L),
-        Arguments.of(RandomStreams.ADAPTIVE, 3L),
-        Arguments.of(RandomStreams.ADAPTIVE, 4L));
+    return RandomStreams.policiesAndSeeds(1);
   }
 
   private static List<Cut> run(BucketPolicy policy, List<? extends PlannerInput> inputs) {

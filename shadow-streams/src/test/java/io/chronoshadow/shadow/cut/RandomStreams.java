@@ -12,20 +12,31 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
 
 /** Seeded random inputs in commit order: bursts, pauses, step-backs, duplicates, empty txs. */
-final class RandomStreams {
+public final class RandomStreams {
 
   static final Instant ORIGIN = Instant.parse("2026-01-01T00:00:00Z");
   static final List<String> TABLES = List.of("shop.orders", "shop.items", "shop.customers");
-  static final BucketPolicy FIXED = FixedBucketPolicy.of(Duration.ofMinutes(1));
-  static final BucketPolicy ADAPTIVE =
+  public static final BucketPolicy FIXED = FixedBucketPolicy.of(Duration.ofMinutes(1));
+  public static final BucketPolicy ADAPTIVE =
       new AdaptiveBucketPolicy(Duration.ofSeconds(10), Duration.ofMinutes(5), 50, 0.4);
 
   private RandomStreams() {}
 
+  /** Parameters for seeded tests: each policy kind with two seeds from {@code firstSeed} on. */
+  public static Stream<Arguments> policiesAndSeeds(long firstSeed) {
+    return Stream.of(
+        Arguments.of(FIXED, firstSeed),
+        Arguments.of(FIXED, firstSeed + 1),
+        Arguments.of(ADAPTIVE, firstSeed + 2),
+        Arguments.of(ADAPTIVE, firstSeed + 3));
+  }
+
   /** Transactions in commit order, including re-deliveries of earlier ones. */
-  static List<CommittedTransaction> transactions(long seed, int count) {
+  public static List<CommittedTransaction> transactions(long seed, int count) {
     Random r = new Random(seed);
     List<CommittedTransaction> out = new ArrayList<>();
     List<CommittedTransaction> originals = new ArrayList<>();
@@ -65,7 +76,7 @@ final class RandomStreams {
    * Interleaves valid watermarks: one placed before transaction i never exceeds the commit time of
    * any later original transaction (the heartbeat promise). Ends with a watermark past everything.
    */
-  static List<PlannerInput> withWatermarks(
+  public static List<PlannerInput> withWatermarks(
       List<CommittedTransaction> txs, long seed, double density) {
     Random r = new Random(seed);
     int n = txs.size();
@@ -95,7 +106,8 @@ final class RandomStreams {
   }
 
   /** Adds manual requests (at, before and after the current time) and policy changes. */
-  static List<PlannerInput> withManualCutsAndPolicyChanges(List<PlannerInput> in, long seed) {
+  public static List<PlannerInput> withManualCutsAndPolicyChanges(
+      List<PlannerInput> in, long seed) {
     Random r = new Random(seed);
     List<PlannerInput> out = new ArrayList<>();
     long latest = ORIGIN.toEpochMilli();

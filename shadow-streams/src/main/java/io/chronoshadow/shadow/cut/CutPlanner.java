@@ -241,23 +241,27 @@ public final class CutPlanner {
 
   private void closeScheduled(long cutMillis, List<Cut> out) {
     List<String> requestIds = pendingManual.remove(cutMillis);
-    boolean baselineOnly = false;
+    // A bucket that held the baseline says nothing about the change rate: it starts at the initial
+    // snapshot, before the source's traffic reached capture (a demo's held one transaction, and the
+    // estimate it gave stretched the next bucket to the maximum). The rate stays as it was
+    // (unknown, at the start), so the next bucket is the shortest.
+    boolean heldBaseline = false;
     if (openShadow.hasBefore(cutMillis)) {
-      Cut cut = emit(cutMillis, CutTrigger.SCHEDULED, requestIds, out);
-      baselineOnly = cut.sequence() == 1 && cut.transactionCount() == 0;
+      heldBaseline = emit(cutMillis, CutTrigger.SCHEDULED, requestIds, out).heldBaseline();
     }
     if (scheduledChanges == 0) {
       // An idle bucket is one zero-rate observation; no new bucket opens until a transaction does,
-      // so an idle stretch costs O(1) whatever its length and however watermarks split it. (A
-      // bucket that only held the baseline says nothing about the rate.)
-      if (!baselineOnly) {
+      // so an idle stretch costs O(1) whatever its length and however watermarks split it.
+      if (!heldBaseline) {
         rate = BucketSchedule.observe(policy, rate, 0.0);
       }
       openCutMillis = null;
       return;
     }
-    double observed = scheduledChanges * 1000.0 / (cutMillis - scheduledStartMillis);
-    rate = BucketSchedule.observe(policy, rate, observed);
+    if (!heldBaseline) {
+      double observed = scheduledChanges * 1000.0 / (cutMillis - scheduledStartMillis);
+      rate = BucketSchedule.observe(policy, rate, observed);
+    }
     // Here the policy in force at this cut decides the next bucket: this is where a change applies.
     BucketSchedule.Bucket next = BucketSchedule.after(policy, cutMillis, rate);
     openCutMillis = next.cutMillis();
@@ -275,7 +279,8 @@ public final class CutPlanner {
     }
   }
 
-  private Cut emit(long cutMillis, CutTrigger trigger, List<String> requestIds, List<Cut> out) {
+  private OpenShadow.Taken emit(
+      long cutMillis, CutTrigger trigger, List<String> requestIds, List<Cut> out) {
     OpenShadow.Taken taken = openShadow.takeBefore(cutMillis);
     Counts.addInto(cumulative, taken.counts());
     lastSequence++;
@@ -294,7 +299,7 @@ public final class CutPlanner {
             taken.counts(),
             requestIds == null ? List.of() : requestIds);
     out.add(cut);
-    return cut;
+    return taken;
   }
 
   private static long millis(Instant t) {

@@ -49,16 +49,25 @@ public interface OpenShadow {
     return new PlannerState.OpenEntry(effectiveMillis, 1, txId, counts);
   }
 
-  /** What a cut takes out of the open shadow. */
-  record Taken(long transactionCount, String lastTxId, Map<String, Long> counts) {
+  /**
+   * What a cut takes out of the open shadow.
+   *
+   * @param heldBaseline the initial snapshot's entry was among them
+   */
+  record Taken(
+      long transactionCount, String lastTxId, Map<String, Long> counts, boolean heldBaseline) {
 
     /** Sums entries in time order into what a cut takes. */
     public static final class Sum {
       private long transactions;
       private String lastTxId;
+      private boolean baseline;
       private final TreeMap<String, Long> counts = new TreeMap<>();
 
       public void add(PlannerState.OpenEntry e) {
+        // Only the baseline's entry has no transaction. (A transaction of the very same millisecond
+        // merges into it and hides it; that bucket is then observed like any other.)
+        baseline |= e.transactionCount() == 0;
         transactions += e.transactionCount();
         if (e.transactionCount() > 0 || lastTxId == null) {
           lastTxId = e.lastTxId();
@@ -67,7 +76,7 @@ public interface OpenShadow {
       }
 
       public Taken taken() {
-        return new Taken(transactions, lastTxId, counts);
+        return new Taken(transactions, lastTxId, counts, baseline);
       }
     }
   }

@@ -81,4 +81,22 @@ class BaselineCutTest {
     // (the rate is unknown), not the longest (as a zero-rate observation would make it).
     assertThat(cutTimes(cuts)).containsExactly(at("00:01"), at("00:11"));
   }
+
+  @Test
+  void aBucketHoldingTheBaselineAndTransactionsSaysNothingAboutTheChangeRateEither() {
+    AdaptiveBucketPolicy adaptive =
+        new AdaptiveBucketPolicy(Duration.ofMinutes(1), Duration.ofMinutes(30), 600, 0.5);
+    List<Cut> cuts =
+        new CutPlanner("shop", adaptive)
+            .acceptAll(
+                List.of(
+                    new Baseline(at("00:00")),
+                    tx("t1", "00:00:50", Fixtures.ORDERS, 5),
+                    tx("t2", "00:01:10", Fixtures.ORDERS, 5),
+                    wm("00:40")));
+    // Traffic was only starting in the baseline's bucket: 5 changes in it are no rate (as one,
+    // 600 / (5/60 s) would stretch the next bucket to the 30-minute maximum).
+    assertThat(cutTimes(cuts)).containsExactly(at("00:01"), at("00:02"));
+    assertThat(cuts.get(0).transactionCount()).isEqualTo(1);
+  }
 }

@@ -26,14 +26,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Supplier;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.data.Record;
-import org.apache.iceberg.data.parquet.GenericParquetWriter;
 import org.apache.iceberg.io.DataWriter;
-import org.apache.iceberg.parquet.Parquet;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -412,15 +409,7 @@ final class IngestBench {
     for (int f = 0; f < files; f++) {
       List<Change> part = changes.subList(f * perFile, Math.min(changes.size(), (f + 1) * perFile));
       try {
-        DataWriter<Record> writer =
-            Parquet.writeData(
-                    table
-                        .io()
-                        .newOutputFile(
-                            table.location() + "/data/raw-" + UUID.randomUUID() + ".parquet"))
-                .forTable(table)
-                .createWriterFunc(GenericParquetWriter::create)
-                .build();
+        DataWriter<Record> writer = RawParquet.writer(table, "data");
         try (writer) {
           for (Change c : part) {
             org.apache.iceberg.data.GenericRecord r =

@@ -37,7 +37,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
 import org.apache.iceberg.ContentFile;
 import org.apache.iceberg.Snapshot;
@@ -45,9 +44,7 @@ import org.apache.iceberg.SnapshotChanges;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.data.GenericRecord;
 import org.apache.iceberg.data.Record;
-import org.apache.iceberg.data.parquet.GenericParquetWriter;
 import org.apache.iceberg.io.DataWriter;
-import org.apache.iceberg.parquet.Parquet;
 
 /**
  * Storage and reads. One orders-like table gets {@code shadows} shadows through {@link
@@ -377,15 +374,7 @@ final class StorageReadBench {
   /** The state written once as a Parquet data file with Iceberg's generic writer: its size. */
   private static long fullCopy(Table table, Map<Long, Map<String, Object>> state) {
     try {
-      DataWriter<Record> writer =
-          Parquet.writeData(
-                  table
-                      .io()
-                      .newOutputFile(
-                          table.location() + "/full-copy/" + UUID.randomUUID() + ".parquet"))
-              .forTable(table)
-              .createWriterFunc(GenericParquetWriter::create)
-              .build();
+      DataWriter<Record> writer = RawParquet.writer(table, "full-copy");
       try (writer) {
         for (Map<String, Object> row : state.values()) {
           GenericRecord r = GenericRecord.create(table.schema());

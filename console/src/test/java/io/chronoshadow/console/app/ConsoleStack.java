@@ -64,7 +64,8 @@ final class ConsoleStack implements AutoCloseable {
                 "console-it-" + UUID.randomUUID(),
                 dir.resolve("streams"),
                 Duration.ofSeconds(1),
-                Map.of("commit.interval.ms", "200")));
+                Map.of("commit.interval.ms", "200"),
+                null));
     app.start();
     catalog = ShadowCatalog.open(catalogSettings);
     reader = new ShadowReader(catalog.catalog());

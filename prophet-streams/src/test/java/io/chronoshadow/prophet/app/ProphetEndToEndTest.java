@@ -161,7 +161,8 @@ class ProphetEndToEndTest {
         "shadow-e2e-" + UUID.randomUUID(),
         dir.resolve("shadow-state"),
         Duration.ofSeconds(1),
-        Map.of("commit.interval.ms", "200"));
+        Map.of("commit.interval.ms", "200"),
+        null);
   }
 
   static ProphetStreamsConfig prophetConfig(

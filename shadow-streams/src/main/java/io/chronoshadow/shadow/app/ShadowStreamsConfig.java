@@ -67,32 +67,6 @@ public record ShadowStreamsConfig(
     private Keys() {}
   }
 
-  /** A config whose default schema is {@code public}. */
-  public ShadowStreamsConfig(
-      String bootstrapServers,
-      String registryUrl,
-      CatalogSettings catalog,
-      String group,
-      ShadowTopics topics,
-      BucketPolicy policy,
-      String applicationId,
-      Path stateDir,
-      Duration heartbeatWatermarkDelay,
-      Map<String, String> streamsOverrides) {
-    this(
-        bootstrapServers,
-        registryUrl,
-        catalog,
-        group,
-        topics,
-        policy,
-        applicationId,
-        stateDir,
-        heartbeatWatermarkDelay,
-        streamsOverrides,
-        null);
-  }
-
   public ShadowStreamsConfig {
     List<String> problems = new ArrayList<>();
     if (blank(bootstrapServers)) {

@@ -20,4 +20,13 @@ public interface DedupWindow {
 
   /** The remembered keys, for a state snapshot; empty when they are kept elsewhere. */
   List<SeenKey> entries();
+
+  /**
+   * Whether a commit at {@code commitMillis} is older than the window that ends at {@code
+   * newestCommitMillis}: such a record can only be a re-delivery.
+   */
+  static boolean isBeforeWindow(long commitMillis, long newestCommitMillis, long toleranceMillis) {
+    return newestCommitMillis != Long.MIN_VALUE
+        && commitMillis < newestCommitMillis - toleranceMillis;
+  }
 }

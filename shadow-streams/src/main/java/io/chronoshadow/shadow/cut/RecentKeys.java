@@ -50,8 +50,7 @@ final class RecentKeys implements DedupWindow {
   }
 
   private boolean isBeforeWindow(long commitMillis) {
-    return newestCommitMillis != Long.MIN_VALUE
-        && commitMillis < newestCommitMillis - toleranceMillis;
+    return DedupWindow.isBeforeWindow(commitMillis, newestCommitMillis, toleranceMillis);
   }
 
   @Override

@@ -70,8 +70,7 @@ final class StoreDedupWindow implements DedupWindow {
   }
 
   private boolean isBeforeWindow(long commitMillis) {
-    return newestCommitMillis != Long.MIN_VALUE
-        && commitMillis < newestCommitMillis - toleranceMillis;
+    return DedupWindow.isBeforeWindow(commitMillis, newestCommitMillis, toleranceMillis);
   }
 
   @Override

@@ -138,15 +138,10 @@ class ShadowCommitIdempotencyTest {
       keeping.commit(third);
       ShadowReader reader = new ShadowReader(own.catalog());
       for (String table : List.of(ShopTables.ORDERS, ShopTables.LINES)) {
-        Table t = own.catalog().loadTable(name(table).identifier());
         for (ShadowWrite w : List.of(second, third)) {
-          long carrying = 0;
-          for (Snapshot snapshot : t.snapshots()) {
-            if (ShadowSummary.shadowId(snapshot).filter(w.shadowId()::equals).isPresent()) {
-              carrying++;
-            }
-          }
-          assertThat(carrying).as("%s snapshots of %s", table, w.shadowId()).isEqualTo(1);
+          assertThat(shadowSnapshots(own.catalog(), table, w.shadowId()))
+              .as("%s snapshots of %s", table, w.shadowId())
+              .hasSize(1);
         }
         for (int seq = 1; seq <= oracle.shadows(); seq++) {
           assertThat(
@@ -204,7 +199,12 @@ class ShadowCommitIdempotencyTest {
   }
 
   private static List<Snapshot> shadowSnapshots(String table, String shadowId) {
-    Table t = catalog.catalog().loadTable(name(table).identifier());
+    return shadowSnapshots(catalog.catalog(), table, shadowId);
+  }
+
+  private static List<Snapshot> shadowSnapshots(
+      org.apache.iceberg.catalog.Catalog in, String table, String shadowId) {
+    Table t = in.loadTable(name(table).identifier());
     List<Snapshot> carrying = new ArrayList<>();
     for (Snapshot s : t.snapshots()) {
       if (ShadowSummary.shadowId(s).filter(shadowId::equals).isPresent()) {

@@ -18,6 +18,14 @@ class BaselineCutTest {
   private final CutPlanner hourly =
       new CutPlanner("shop", FixedBucketPolicy.of(Duration.ofHours(1)));
 
+  /** Cuts under adaptive(1 min..30 min, 600 changes, smoothing 0.5). */
+  private static List<Cut> adaptive(List<? extends PlannerInput> inputs) {
+    return new CutPlanner(
+            "shop",
+            new AdaptiveBucketPolicy(Duration.ofMinutes(1), Duration.ofMinutes(30), 600, 0.5))
+        .acceptAll(inputs);
+  }
+
   @Test
   void aSnapshotOnlyGroupGetsShadowOneAtTheEndOfTheSnapshotsBucket() {
     List<Cut> cuts = hourly.acceptAll(List.of(new Baseline(at("00:20")), wm("00:59"), wm("01:00")));
@@ -67,16 +75,13 @@ class BaselineCutTest {
 
   @Test
   void aBucketHoldingOnlyTheBaselineSaysNothingAboutTheChangeRate() {
-    AdaptiveBucketPolicy adaptive =
-        new AdaptiveBucketPolicy(Duration.ofMinutes(1), Duration.ofMinutes(30), 600, 0.5);
     List<Cut> cuts =
-        new CutPlanner("shop", adaptive)
-            .acceptAll(
-                List.of(
-                    new Baseline(at("00:00")),
-                    wm("00:05"),
-                    tx("t1", "00:10", Fixtures.ORDERS, 100),
-                    wm("01:00")));
+        adaptive(
+            List.of(
+                new Baseline(at("00:00")),
+                wm("00:05"),
+                tx("t1", "00:10", Fixtures.ORDERS, 100),
+                wm("01:00")));
     // Baseline bucket [00:00, 00:01); the first transaction's bucket is still the shortest one
     // (the rate is unknown), not the longest (as a zero-rate observation would make it).
     assertThat(cutTimes(cuts)).containsExactly(at("00:01"), at("00:11"));
@@ -84,16 +89,13 @@ class BaselineCutTest {
 
   @Test
   void aBucketHoldingTheBaselineAndTransactionsSaysNothingAboutTheChangeRateEither() {
-    AdaptiveBucketPolicy adaptive =
-        new AdaptiveBucketPolicy(Duration.ofMinutes(1), Duration.ofMinutes(30), 600, 0.5);
     List<Cut> cuts =
-        new CutPlanner("shop", adaptive)
-            .acceptAll(
-                List.of(
-                    new Baseline(at("00:00")),
-                    tx("t1", "00:00:50", Fixtures.ORDERS, 5),
-                    tx("t2", "00:01:10", Fixtures.ORDERS, 5),
-                    wm("00:40")));
+        adaptive(
+            List.of(
+                new Baseline(at("00:00")),
+                tx("t1", "00:00:50", Fixtures.ORDERS, 5),
+                tx("t2", "00:01:10", Fixtures.ORDERS, 5),
+                wm("00:40")));
     // Traffic was only starting in the baseline's bucket: 5 changes in it are no rate (as one,
     // 600 / (5/60 s) would stretch the next bucket to the 30-minute maximum).
     assertThat(cutTimes(cuts)).containsExactly(at("00:01"), at("00:02"));

@@ -112,7 +112,8 @@ public final class ShadowFeed implements AutoCloseable {
             (Long) r.get("changeCount"),
             strings(r.get("tables")),
             strings(r.get("requestIds")),
-            (Long) r.get("commitMillis"));
+            (Long) r.get("commitMillis"),
+            r.hasField("lateTransactions") ? (Long) r.get("lateTransactions") : 0L);
     if (shadows.putIfAbsent(a.shadowId(), a) != null) {
       return; // announced again after a restart: already counted
     }

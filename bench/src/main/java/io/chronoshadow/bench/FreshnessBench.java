@@ -31,7 +31,8 @@ import org.apache.kafka.streams.KafkaStreams;
  * transaction. Every transaction of the run (from the transaction topic: commit time, and the first
  * shadow whose cut is after it) gives one latency: visible − committed. Split into the wait for the
  * bucket to end (cut − committed, at most the interval) and the pipeline after it (visible − cut:
- * heartbeat watermark delay, processing, Iceberg and Kafka commits).
+ * the next commit in the source's order that closes the cut — the workload's or a heartbeat
+ * transaction's —, processing, Iceberg and Kafka commits).
  */
 final class FreshnessBench {
 
@@ -65,7 +66,8 @@ final class FreshnessBench {
       bench.workload().start();
       Thread.sleep(length.toMillis());
       bench.workload().stop();
-      // The last bucket closes on heartbeats; then its shadow is committed and announced.
+      // The last bucket closes on heartbeat transactions; then its shadow is committed and
+      // announced.
       long lastCommit = lastCommitMillis(bench);
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       while (cutOf.values().stream().noneMatch(c -> c > lastCommit)) {

@@ -22,20 +22,70 @@ class PlannerEdgeCasesTest {
       new CutPlanner("shop", FixedBucketPolicy.of(Duration.ofHours(1)));
 
   @Test
-  void aTransactionBehindABrokenWatermarkPromiseIsKeptAndCounted() {
-    hourly.acceptAll(List.of(tx("t1", "00:10"), wm("01:30")));
+  void aTransactionStampedBeforeAClosedCutIsKeptRecordedAndCarriedByTheNextCut() {
+    // A heartbeat transaction (no events in the group) at 01:00:05 closes the cut at 01:00.
+    hourly.acceptAll(List.of(tx("t1", "00:10"), heartbeat("h1", at("00:10").plusSeconds(3005))));
 
-    // t2 committed at 00:50 but arrives after a heartbeat claimed 01:30: shadow 1 is already cut.
-    List<Cut> cuts = hourly.acceptAll(List.of(tx("t2", "00:50", ORDERS, 5), wm("02:00")));
+    // t2 comes after it in commit order, stamped 00:59:58: the source's clock stepped back across
+    // the cut. Shadow 1 is cut; t2 joins the open shadow and is recorded.
+    List<Cut> cuts =
+        hourly.acceptAll(List.of(tx("t2", at("00:10").plusSeconds(2998), ORDERS, 5), wm("02:00")));
 
     assertThat(hourly.lateTransactions()).isEqualTo(1);
+    assertThat(hourly.lastLate())
+        .isEqualTo(
+            new LateTransaction(
+                "t2",
+                at("00:10").plusSeconds(2998).toEpochMilli(),
+                ShadowIds.of("shop", at("01:00"))));
     assertThat(cuts)
         .singleElement()
         .satisfies(
             c -> {
               assertThat(c.cutTime()).isEqualTo(at("02:00"));
               assertThat(c.shadowCounts()).isEqualTo(Map.of(ORDERS, 5L));
+              assertThat(c.lateTransactions()).isEqualTo(1);
             });
+    // A later shadow carries none, and a restored planner still reports the late one.
+    assertThat(hourly.acceptAll(List.of(tx("t3", "02:10", ORDERS, 1), wm("03:00"))))
+        .singleElement()
+        .extracting(Cut::lateTransactions)
+        .isEqualTo(0L);
+    CutPlanner restored =
+        CutPlanner.restore(PlannerStateCodec.decode(PlannerStateCodec.encode(hourly.state())));
+    assertThat(restored.lateTransactions()).isEqualTo(1);
+    assertThat(restored.lastLate()).isEqualTo(hourly.lastLate());
+  }
+
+  @Test
+  void aTransactionWithoutChangesInTheGroupIsNeverLate() {
+    hourly.acceptAll(List.of(tx("t1", "00:10"), heartbeat("h1", at("00:10").plusSeconds(3005))));
+    hourly.accept(heartbeat("h0", at("00:10").plusSeconds(2998)));
+    assertThat(hourly.lateTransactions()).isZero();
+    assertThat(hourly.lastLate()).isNull();
+  }
+
+  @Test
+  void aStateWrittenBeforeLateTransactionsWereRecordedStillRestores() throws Exception {
+    hourly.acceptAll(List.of(tx("t1", "00:10")));
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.node.ObjectNode old =
+        (com.fasterxml.jackson.databind.node.ObjectNode)
+            json.readTree(PlannerStateCodec.encode(hourly.state()));
+    old.remove(List.of("lateInOpenShadow", "lastLate"));
+    PlannerState state = PlannerStateCodec.decode(json.writeValueAsBytes(old));
+    assertThat(state.lateInOpenShadow()).isZero();
+    assertThat(state.lastLate()).isNull();
+    assertThat(CutPlanner.restore(state).acceptAll(List.of(wm("01:00"))))
+        .singleElement()
+        .extracting(Cut::lateTransactions)
+        .isEqualTo(0L);
+  }
+
+  /** A transaction with no events in the group, as the heartbeat table's are. */
+  private static CommittedTransaction heartbeat(String id, Instant commit) {
+    return new CommittedTransaction(id, commit, Map.of());
   }
 
   @Test

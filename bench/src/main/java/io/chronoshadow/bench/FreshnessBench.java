@@ -112,9 +112,9 @@ final class FreshnessBench {
                 + length.toSeconds()
                 + " s, fixed("
                 + interval.toSeconds()
-                + " s), heartbeat watermark delay "
-                + config.heartbeatWatermarkDelay().toMillis()
-                + " ms")
+                + " s), cuts closed by the source's commit order (heartbeat table "
+                + config.heartbeatTable()
+                + ")")
         .row("transactions / shadows", total.size() + " / " + shadowByCut.size())
         .row("transactions before the workload started (not counted)", Integer.toString(before))
         .row(

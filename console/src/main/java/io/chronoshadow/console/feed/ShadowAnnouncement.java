@@ -3,7 +3,12 @@ package io.chronoshadow.console.feed;
 import java.time.Instant;
 import java.util.List;
 
-/** A record of {@code chrono.shadows}: what the topology said when it committed a shadow. */
+/**
+ * A record of {@code chrono.shadows}: what the topology said when it committed a shadow.
+ *
+ * @param lateTransactions transactions in this shadow that belonged to an earlier one by their
+ *     commit time (0 in records written before the field existed)
+ */
 public record ShadowAnnouncement(
     String shadowId,
     String group,
@@ -14,4 +19,5 @@ public record ShadowAnnouncement(
     long changeCount,
     List<String> tables,
     List<String> requestIds,
-    long commitMillis) {}
+    long commitMillis,
+    long lateTransactions) {}

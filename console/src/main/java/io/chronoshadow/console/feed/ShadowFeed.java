@@ -112,7 +112,8 @@ public final class ShadowFeed implements AutoCloseable {
             (Long) r.get("changeCount"),
             strings(r.get("tables")),
             strings(r.get("requestIds")),
-            (Long) r.get("commitMillis"));
+            (Long) r.get("commitMillis"),
+            r.hasField("lateTransactions") ? (Long) r.get("lateTransactions") : 0L);
     if (shadows.putIfAbsent(a.shadowId(), a) != null) {
       return; // announced again after a restart: already counted
     }
@@ -129,6 +130,14 @@ public final class ShadowFeed implements AutoCloseable {
         .tag("group", a.group())
         .register(meters)
         .increment();
+    // Registered with the first shadow, so that a healthy group shows 0.
+    Counter.builder("chrono.shadow.late.transactions")
+        .description(
+            "Transactions that arrived after the shadow their commit time belongs to was cut"
+                + " (that shadow lacks each of them; the group's health is degraded)")
+        .tag("group", a.group())
+        .register(meters)
+        .increment(a.lateTransactions());
     Timer.builder("chrono.shadow.commit.latency")
         .description("Time to commit one shadow to Iceberg, all tables")
         .tag("group", a.group())

@@ -3,6 +3,7 @@ package io.chronoshadow.console.health;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chronoshadow.console.feed.DeadLetter;
+import io.chronoshadow.console.feed.ShadowAnnouncement;
 import io.chronoshadow.console.feed.ShadowFeed;
 import io.chronoshadow.console.http.Access;
 import io.chronoshadow.console.http.ApiParam;
@@ -105,7 +106,19 @@ public final class HealthRoutes {
     body.put("group", group);
     List<String> problems = new ArrayList<>();
 
+    List<GroupShadow> shadows = groups.shadows(group);
+    // What the shadows topic says reaches every console; a topology in this process knows more
+    // (which transaction, and before its next shadow is committed).
+    long lateInShadows =
+        feed.shadows(group).stream().mapToLong(ShadowAnnouncement::lateTransactions).sum();
+    body.put("lateTransactions", lateInShadows);
     ShadowStreamsApp local = localTopologies.get(group);
+    if (local == null && lateInShadows > 0) {
+      problems.add(
+          lateInShadows
+              + " transaction(s) arrived after the shadow their commit time belongs to was cut"
+              + " (see lateTransactions on the shadows topic)");
+    }
     if (local != null) {
       ShadowHealth h = local.health();
       ObjectNode topology = body.putObject("topology");
@@ -114,12 +127,17 @@ public final class HealthRoutes {
       topology.put("shadowsCommittedByThisProcess", h.shadowsCommitted());
       topology.put("duplicateEvents", h.duplicateEvents());
       topology.put("lateTransactions", h.lateTransactions());
+      h.lateProblem()
+          .ifPresent(
+              late -> {
+                topology.put("lastLateTransaction", late);
+                problems.add(late);
+              });
       if (!h.state().equals("RUNNING") && !h.state().equals("REBALANCING")) {
         problems.add("topology is " + h.state());
       }
     }
 
-    List<GroupShadow> shadows = groups.shadows(group);
     body.put("shadowCount", shadows.size());
     if (!shadows.isEmpty()) {
       GroupShadow last = shadows.get(shadows.size() - 1);

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.chronoshadow.console.http.Json;
 import io.chronoshadow.devstack.workload.WorkloadConfig;
 import io.chronoshadow.shadow.catalog.CatalogSettings;
+import io.chronoshadow.shadow.cut.ShadowIds;
 import io.chronoshadow.shadow.policy.FixedBucketPolicy;
 import io.chronoshadow.shadow.policy.InvalidPolicyException;
 import io.chronoshadow.shadow.policy.PolicyCodec;
@@ -869,6 +870,55 @@ class ConsoleApiTest {
     } finally {
       running.set(false);
       traffic.join();
+    }
+  }
+
+  // ---- a late transaction ---------------------------------------------------------------------
+
+  /**
+   * A transaction whose commit time is before a closed cut (forged: the source's clock stepped
+   * back) is not lost, but the shadow of that cut lacks it: the group's health turns degraded,
+   * naming the transaction and the shadow, in this process (the topology knows at once) and in a
+   * console that only reads the topics (once the next shadow announces it); a metric counts it.
+   */
+  @Test
+  @Order(6)
+  void aLateTransactionTurnsTheGroupDegradedNamingItAndTheShadowThatLacksIt() throws Exception {
+    assertThat(http.get(API + "/health").json().get("status").asText()).isEqualTo("ok");
+    // A shop transaction opens a bucket of the configured fixed 3 s grid; once a later commit (a
+    // heartbeat's) has passed the bucket's end, its cut is closed, and a transaction stamped just
+    // before that cut is late.
+    LateTransactionForger forger = new LateTransactionForger(s.stack);
+    s.workload.runSteps(5);
+    long lastShopCommit = forger.lastCommitOfSchema("shop");
+    long cut = (lastShopCommit / 3000 + 1) * 3000;
+    String closed = ShadowIds.of(G, Instant.ofEpochMilli(cut));
+    forger.awaitCommitAtOrAfter(cut);
+    String txId = forger.publish("shop.customers", cut - 1);
+
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              JsonNode h = http.get(API + "/health").json();
+              assertThat(h.get("status").asText()).isEqualTo("degraded");
+              assertThat(h.get("topology").get("lateTransactions").asLong()).isEqualTo(1);
+              assertThat(h.get("problems").toString())
+                  .contains(txId)
+                  .contains("is missing from " + closed);
+            });
+    try (Console topicsOnly = Console.start(s.settings(false, List.of()), s.backends, Map.of())) {
+      Http remote = new Http(topicsOnly.url());
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () -> {
+                JsonNode h = remote.get(API + "/health").json();
+                assertThat(h.get("status").asText()).isEqualTo("degraded");
+                assertThat(h.get("lateTransactions").asLong()).isEqualTo(1);
+              });
+      assertThat(remote.get("/metrics").body())
+          .contains("chrono_shadow_late_transactions_total{group=\"shop\"} 1.0");
     }
   }
 

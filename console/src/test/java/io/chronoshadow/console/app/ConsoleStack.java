@@ -63,7 +63,7 @@ final class ConsoleStack implements AutoCloseable {
                 policy,
                 "console-it-" + UUID.randomUUID(),
                 dir.resolve("streams"),
-                Duration.ofSeconds(1),
+                null,
                 Map.of("commit.interval.ms", "200"),
                 null));
     app.start();

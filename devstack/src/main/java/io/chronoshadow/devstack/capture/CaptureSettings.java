@@ -69,6 +69,11 @@ public record CaptureSettings(
     return topicPrefix + ".transaction";
   }
 
+  /** The heartbeat table's change topic (its rows are not shadowed; short retention). */
+  public String heartbeatTableTopic() {
+    return topicPrefix + "." + Heartbeats.TABLE;
+  }
+
   /** Debezium's heartbeat topic. */
   public String heartbeatTopic() {
     return "__debezium-heartbeat." + topicPrefix;

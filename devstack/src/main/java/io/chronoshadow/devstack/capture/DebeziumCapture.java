@@ -38,8 +38,10 @@ import org.slf4j.LoggerFactory;
  *       publication.autocreate.mode = filtered}; PostgreSQL 14 has no per-schema publications).
  *       Create the tables first.
  *   <li>Transaction metadata on ({@code <prefix>.transaction}: BEGIN/END with per-table counts);
- *       heartbeats every {@link CaptureSettings#heartbeatInterval()} with an action query (see
- *       {@link Heartbeats}) so the slot advances while the source is idle.
+ *       heartbeats every {@link CaptureSettings#heartbeatInterval()} with an action query that
+ *       writes the heartbeat table {@value Heartbeats#TABLE} (created here, captured beside the
+ *       schemas): a source transaction whose END proves progress in commit order while the captured
+ *       tables are idle (see {@link Heartbeats}).
  *   <li>{@code decimal.handling.mode=precise} (exact decimals); {@code time.precision.mode =
  *       adaptive_time_microseconds}: PostgreSQL keeps microseconds and so do Iceberg timestamps,
  *       whereas {@code connect} would cut times to milliseconds.
@@ -51,7 +53,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Topics are created here, one partition each (the broker does not auto-create): one
  *       partition per table keeps each table's changes in commit order, and the transaction topic
  *       in one partition keeps BEGIN/END in order. Change and transaction topics are kept forever
- *       (replaying them must rebuild every shadow); the heartbeat topic keeps the broker default.
+ *       (replaying them must rebuild every shadow); Debezium's heartbeat topic and the heartbeat
+ *       table's change topic keep the broker default.
  * </ul>
  */
 public final class DebeziumCapture implements AutoCloseable {
@@ -86,7 +89,11 @@ public final class DebeziumCapture implements AutoCloseable {
             producer,
             keyConverter,
             valueConverter,
-            topic -> topic.equals(settings.heartbeatTopic()) ? heartbeatTopics : keptTopics);
+            topic ->
+                topic.equals(settings.heartbeatTopic())
+                        || topic.equals(settings.heartbeatTableTopic())
+                    ? heartbeatTopics
+                    : keptTopics);
     this.runner =
         Executors.newSingleThreadExecutor(
             r -> {
@@ -106,6 +113,7 @@ public final class DebeziumCapture implements AutoCloseable {
     List<String> changeTopics;
     try {
       Files.createDirectories(settings.stateDir());
+      createHeartbeatTable(settings);
       changeTopics = changeTopicsOfCapturedTables(settings);
       capture = new DebeziumCapture(settings);
     } catch (DevStackException e) {
@@ -119,7 +127,8 @@ public final class DebeziumCapture implements AutoCloseable {
       // refresh, which could leave a transaction's events unread while its END is already counted.
       capture.keptTopics.ensure(changeTopics);
       capture.keptTopics.ensure(List.of(settings.transactionTopic()));
-      capture.heartbeatTopics.ensure(List.of(settings.heartbeatTopic()));
+      capture.heartbeatTopics.ensure(
+          List.of(settings.heartbeatTopic(), settings.heartbeatTableTopic()));
       capture.run();
     } catch (RuntimeException e) {
       capture.close();
@@ -281,6 +290,13 @@ public final class DebeziumCapture implements AutoCloseable {
     }
   }
 
+  private static void createHeartbeatTable(CaptureSettings settings) throws SQLException {
+    try (var c = dataSource(settings).getConnection();
+        var s = c.createStatement()) {
+      s.execute(Heartbeats.createTableSql());
+    }
+  }
+
   /**
    * The change topics of the tables to capture. Debezium's filtered publication needs at least one
    * table; say so plainly if there is none.
@@ -370,14 +386,19 @@ public final class DebeziumCapture implements AutoCloseable {
     p.setProperty("slot.name", s.slotName());
     p.setProperty("publication.name", s.publicationName());
     p.setProperty("publication.autocreate.mode", "filtered");
-    p.setProperty("schema.include.list", String.join(",", s.schemas()));
+    // The heartbeat table is captured too: its transactions are the commit-order progress that
+    // closes shadows while the captured tables are idle (see Heartbeats).
+    List<String> schemas = new ArrayList<>(s.schemas());
+    if (!schemas.contains(Heartbeats.SCHEMA)) {
+      schemas.add(Heartbeats.SCHEMA);
+    }
+    p.setProperty("schema.include.list", String.join(",", schemas));
     p.setProperty("snapshot.mode", "initial");
     p.setProperty("provide.transaction.metadata", "true");
     p.setProperty("heartbeat.interval.ms", String.valueOf(s.heartbeatInterval().toMillis()));
     if (!s.heartbeatInterval().isZero()) {
       p.setProperty("heartbeat.action.query", Heartbeats.actionQuery());
     }
-    p.setProperty("message.prefix.exclude.list", Heartbeats.MESSAGE_PREFIX);
     // Full before-images for updates and deletes (all columns, not only the key).
     p.setProperty(
         "replica.identity.autoset.values",

@@ -83,6 +83,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
               .setPGStartupWait(Duration.ofSeconds(60))
               .setServerConfig("listen_addresses", DevStackPorts.HOST)
               .setServerConfig("wal_level", "logical")
+              // Commit times per transaction id: tests check shadows against the source as of a
+              // cut with them (pg_xact_commit_timestamp).
+              .setServerConfig("track_commit_timestamp", "on")
               .setServerConfig("max_replication_slots", "10")
               .setServerConfig("max_wal_senders", "10")
               .setServerConfig("max_connections", "100")

@@ -191,7 +191,7 @@ class DebeziumCaptureTest {
   }
 
   @Test
-  void heartbeatsKeepTheSlotMovingWhileTheSourceIsIdleAndNeverOpenTransactions()
+  void heartbeatsAreSourceTransactionsOfTheHeartbeatTableThatKeepTheSlotMoving()
       throws SQLException {
     // WAL written by another database of the same server (as the Iceberg catalog does)...
     execute(
@@ -214,20 +214,40 @@ class DebeziumCaptureTest {
                             "SELECT confirmed_flush_lsn >= '"
                                 + walAfterCatalogWrite
                                 + "'::pg_lsn FROM pg_replication_slots WHERE slot_name = 'chrono_demo'")));
-    // While the source is idle, heartbeats keep coming and open no transaction: the transaction
-    // topic does not grow across several heartbeats. (Zero-event BEGIN/END pairs do exist on
-    // PostgreSQL 14 — for DDL, e.g. capture's own ALTER TABLE ... REPLICA IDENTITY FULL, and for
-    // transactions touching only tables that are not captured — but never for heartbeats.)
+    // While the source is idle, each heartbeat is a transaction of the heartbeat table alone, in
+    // the commit order: its END carries a commit time that later heartbeats never go below, which
+    // is what lets the shadow topology close a cut without trusting capture's clock.
     String bootstrap = kafka.bootstrapServers();
-    String heartbeats = "__debezium-heartbeat.demo";
-    int settled = TopicReader.readToEnd(bootstrap, heartbeats).size() + 1;
-    TopicReader.readUntil(bootstrap, heartbeats, WAIT, r -> r.size() >= settled);
-    int transactions = TopicReader.readToEnd(bootstrap, "demo.transaction").size();
-    int idle = TopicReader.readToEnd(bootstrap, heartbeats).size() + 3;
-    TopicReader.readUntil(bootstrap, heartbeats, WAIT, r -> r.size() >= idle);
-    assertThat(TopicReader.readToEnd(bootstrap, "demo.transaction")).hasSize(transactions);
+    int before = heartbeatEnds(TopicReader.readToEnd(bootstrap, "demo.transaction")).size();
+    List<TransactionEvent> ends =
+        heartbeatEnds(
+            TopicReader.readUntil(
+                bootstrap,
+                "demo.transaction",
+                WAIT,
+                records -> heartbeatEnds(records).size() >= before + 3));
+    assertThat(ends).allSatisfy(end -> assertThat(end.eventCount()).isEqualTo(1));
+    for (int i = 1; i < ends.size(); i++) {
+      assertThat(ends.get(i).timestamp()).isAfterOrEqualTo(ends.get(i - 1).timestamp());
+    }
+    assertThat(capture.publishedCount("demo." + Heartbeats.TABLE)).isPositive();
     assertThat(capture.publishedCount()).isPositive();
     assertThat(capture.isRunning()).isTrue();
+  }
+
+  /** The END events of heartbeat transactions (those touching only the heartbeat table). */
+  private static List<TransactionEvent> heartbeatEnds(
+      List<org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]>> records) {
+    return decodeAll(records).stream()
+        .filter(
+            r ->
+                r instanceof TransactionEvent t
+                    && t.status() == TransactionEvent.Status.END
+                    && !t.dataCollections().isEmpty()
+                    && t.dataCollections().stream()
+                        .allMatch(c -> c.dataCollection().equals(Heartbeats.TABLE)))
+        .map(TransactionEvent.class::cast)
+        .toList();
   }
 
   @Test

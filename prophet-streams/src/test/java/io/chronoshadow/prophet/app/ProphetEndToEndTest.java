@@ -160,7 +160,7 @@ class ProphetEndToEndTest {
         FixedBucketPolicy.of(STEP),
         "shadow-e2e-" + UUID.randomUUID(),
         dir.resolve("shadow-state"),
-        Duration.ofSeconds(1),
+        null,
         Map.of("commit.interval.ms", "200"),
         null);
   }

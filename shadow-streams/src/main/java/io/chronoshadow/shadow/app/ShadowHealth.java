@@ -1,5 +1,9 @@
 package io.chronoshadow.shadow.app;
 
+import io.chronoshadow.shadow.cut.LateTransaction;
+import java.time.Instant;
+import java.util.Optional;
+
 /**
  * Health figures of a running shadow-streams instance.
  *
@@ -7,7 +11,10 @@ package io.chronoshadow.shadow.app;
  * @param lastShadowId the newest shadow committed by this process, or null
  * @param lag records not yet consumed, summed over the input partitions (-1 when not known yet)
  * @param deadLettered records this process sent to the dead-letter topic
- * @param lateTransactions transactions that arrived after a heartbeat promised they could not
+ * @param lateTransactions transactions of the group whose commit time was before a cut already
+ *     closed when they arrived, since the group started (not only this process): each leaves a
+ *     shadow without a transaction it should hold, so anything but 0 is a degraded group
+ * @param lastLate the most recent of those, or null
  * @param stoppedTables tables stopped by incompatible schema changes
  */
 public record ShadowHealth(
@@ -19,4 +26,25 @@ public record ShadowHealth(
     long deadLettered,
     long duplicateEvents,
     long lateTransactions,
-    long stoppedTables) {}
+    LateTransaction lastLate,
+    long stoppedTables) {
+
+  /**
+   * What the late transactions mean for the group's shadows, or empty when there are none: the line
+   * a health check shows an operator.
+   */
+  public Optional<String> lateProblem() {
+    if (lateTransactions == 0 || lastLate == null) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        lateTransactions
+            + " transaction(s) arrived after the shadow their commit time belongs to was cut;"
+            + " the latest, "
+            + lastLate.txId()
+            + " committed at "
+            + Instant.ofEpochMilli(lastLate.commitMillis())
+            + ", is missing from "
+            + lastLate.missedShadowId());
+  }
+}

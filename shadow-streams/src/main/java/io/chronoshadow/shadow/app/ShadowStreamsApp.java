@@ -65,7 +65,7 @@ public final class ShadowStreamsApp implements AutoCloseable {
                   config.group(),
                   config.topics(),
                   config.policy(),
-                  config.heartbeatWatermarkDelay(),
+                  config.heartbeatTable(),
                   config.defaultSchema()),
               new ChangeEventDecoder(registry),
               new TableSchemaReader(registry),
@@ -173,6 +173,7 @@ public final class ShadowStreamsApp implements AutoCloseable {
         metrics.deadLettered(),
         metrics.duplicateEvents(),
         metrics.lateTransactions(),
+        metrics.lastLate(),
         metrics.stoppedTables());
   }
 

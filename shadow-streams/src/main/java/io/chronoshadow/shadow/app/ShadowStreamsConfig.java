@@ -3,7 +3,6 @@ package io.chronoshadow.shadow.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chronoshadow.shadow.catalog.CatalogSettings;
 import io.chronoshadow.shadow.policy.BucketPolicy;
-import io.chronoshadow.shadow.policy.Durations;
 import io.chronoshadow.shadow.policy.GroupNames;
 import io.chronoshadow.shadow.policy.PolicyCodec;
 import io.chronoshadow.shadow.table.ShadowTableName;
@@ -12,7 +11,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +25,9 @@ import java.util.TreeMap;
  * @param applicationId Kafka Streams application id (and consumer group); defaults to {@code
  *     chrono-shadow-<group>}. A reused id resumes from that id's state.
  * @param streamsOverrides extra Kafka Streams properties ({@code kafka.*} keys without the prefix)
+ * @param heartbeatTable the source table ({@code schema.table}) that Debezium's {@code
+ *     heartbeat.action.query} writes: its transactions close cuts while the group's tables are
+ *     idle, its rows are not shadowed ({@value #DEFAULT_HEARTBEAT_TABLE} when null)
  * @param defaultSchema the source schema whose tables keep their bare names in the group's
  *     namespace ({@code public} when null); tables of other schemas are {@code <schema>__<table>}
  */
@@ -39,11 +40,14 @@ public record ShadowStreamsConfig(
     BucketPolicy policy,
     String applicationId,
     Path stateDir,
-    Duration heartbeatWatermarkDelay,
+    String heartbeatTable,
     Map<String, String> streamsOverrides,
     String defaultSchema) {
 
-  public static final Duration DEFAULT_HEARTBEAT_WATERMARK_DELAY = Duration.ofSeconds(1);
+  public static final String DEFAULT_HEARTBEAT_TABLE = "chrono.heartbeat";
+
+  private static final java.util.regex.Pattern QUALIFIED_TABLE =
+      java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*\\.[A-Za-z_][A-Za-z0-9_$]*");
 
   private static final java.util.regex.Pattern SCHEMA =
       java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
@@ -58,7 +62,11 @@ public record ShadowStreamsConfig(
     public static final String POLICY = PREFIX + "policy";
     public static final String APPLICATION_ID = PREFIX + "application-id";
     public static final String STATE_DIR = PREFIX + "state-dir";
+    public static final String HEARTBEAT_TABLE = PREFIX + "heartbeat-table";
+
+    /** Removed: cuts no longer trust a capture process's clock. Refused with a pointer. */
     public static final String HEARTBEAT_WATERMARK_DELAY = PREFIX + "heartbeat-watermark-delay";
+
     public static final String DEFAULT_SCHEMA = PREFIX + "default-schema";
     public static final String TOPIC = PREFIX + "topic.";
     public static final String CATALOG = PREFIX + "catalog.";
@@ -93,10 +101,16 @@ public record ShadowStreamsConfig(
     if (stateDir == null) {
       problems.add(Keys.STATE_DIR + " is required");
     }
-    if (heartbeatWatermarkDelay == null) {
-      heartbeatWatermarkDelay = DEFAULT_HEARTBEAT_WATERMARK_DELAY;
-    } else if (heartbeatWatermarkDelay.isNegative()) {
-      problems.add(Keys.HEARTBEAT_WATERMARK_DELAY + " must not be negative");
+    if (blank(heartbeatTable)) {
+      heartbeatTable = DEFAULT_HEARTBEAT_TABLE;
+    } else if (!QUALIFIED_TABLE.matcher(heartbeatTable).matches()) {
+      problems.add(
+          Keys.HEARTBEAT_TABLE
+              + " must be a source table as schema.table, e.g. "
+              + DEFAULT_HEARTBEAT_TABLE
+              + " (was "
+              + heartbeatTable
+              + ")");
     }
     streamsOverrides = streamsOverrides == null ? Map.of() : Map.copyOf(streamsOverrides);
     if (defaultSchema == null || defaultSchema.isBlank()) {
@@ -124,10 +138,10 @@ public record ShadowStreamsConfig(
    * chrono.shadow.topic-prefix=demo
    * chrono.shadow.policy={"type":"fixed","interval":"PT1M"}
    * chrono.shadow.state-dir=/var/lib/chrono/shadow
-   * chrono.shadow.heartbeat-watermark-delay=1s          (optional)
+   * chrono.shadow.heartbeat-table=chrono.heartbeat      (optional)
    * chrono.shadow.application-id=chrono-shadow-shop     (optional)
    * chrono.shadow.default-schema=public                 (optional)
-   * chrono.shadow.topic.{transaction,heartbeat,policies,requests,shadows,stats,dlq}=…  (optional)
+   * chrono.shadow.topic.{transaction,policies,requests,shadows,stats,dlq}=…  (optional)
    * chrono.shadow.catalog.{endpoint,bucket,access-key,secret-key,region,jdbc-url,jdbc-user,
    *                        jdbc-password,name}=…
    * kafka.&lt;any Kafka Streams property&gt;=…                 (optional)
@@ -145,17 +159,14 @@ public record ShadowStreamsConfig(
         problems.add(Keys.POLICY + ": " + e.getMessage());
       }
     }
-    Duration delay = null;
-    String delayText = p.getProperty(Keys.HEARTBEAT_WATERMARK_DELAY);
-    if (delayText != null) {
-      delay = Durations.parse(delayText).orElse(null);
-      if (delay == null) {
-        problems.add(
-            Keys.HEARTBEAT_WATERMARK_DELAY
-                + " must be a duration like 1s or PT1S (was "
-                + delayText
-                + ")");
-      }
+    if (p.getProperty(Keys.HEARTBEAT_WATERMARK_DELAY) != null) {
+      problems.add(
+          Keys.HEARTBEAT_WATERMARK_DELAY
+              + " is no longer supported: cuts close only on the source's commit order, never on"
+              + " a capture process's clock; remove it, and have Debezium run its"
+              + " heartbeat.action.query on the heartbeat table ("
+              + Keys.HEARTBEAT_TABLE
+              + ", see the shadow-streams README)");
     }
     String prefix = p.getProperty(Keys.TOPIC_PREFIX);
     ShadowTopics topics =
@@ -178,7 +189,7 @@ public record ShadowStreamsConfig(
               policy,
               p.getProperty(Keys.APPLICATION_ID),
               stateDir == null ? null : Path.of(stateDir),
-              delay,
+              p.getProperty(Keys.HEARTBEAT_TABLE),
               overrides,
               p.getProperty(Keys.DEFAULT_SCHEMA));
       if (problems.isEmpty()) {
@@ -208,7 +219,6 @@ public record ShadowStreamsConfig(
     return new ShadowTopics(
         prefix,
         p.getProperty(Keys.TOPIC + "transaction", d.transactionTopic()),
-        p.getProperty(Keys.TOPIC + "heartbeat", d.heartbeatTopic()),
         p.getProperty(Keys.TOPIC + "policies", d.policiesTopic()),
         p.getProperty(Keys.TOPIC + "requests", d.requestsTopic()),
         p.getProperty(Keys.TOPIC + "shadows", d.shadowsTopic()),
@@ -270,8 +280,8 @@ public record ShadowStreamsConfig(
         + applicationId
         + ", stateDir="
         + stateDir
-        + ", heartbeatWatermarkDelay="
-        + heartbeatWatermarkDelay
+        + ", heartbeatTable="
+        + heartbeatTable
         + ", defaultSchema="
         + defaultSchema
         + "]";

@@ -46,7 +46,6 @@ final class TopicBootstrap {
       add(missing, existing, topics.dlqTopic(), keep);
       add(missing, existing, topics.requestsTopic(), keep);
       add(missing, existing, topics.policiesTopic(), Map.of("cleanup.policy", "compact"));
-      add(missing, existing, topics.heartbeatTopic(), Map.of());
       if (missing.isEmpty()) {
         return;
       }

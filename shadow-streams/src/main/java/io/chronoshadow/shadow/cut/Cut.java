@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param cumulativeCounts per table, events of all shadows up to and including this one
  * @param shadowCounts per table, events in this shadow
  * @param requestIds manual requests this cut satisfies (empty for purely scheduled cuts)
+ * @param lateTransactions transactions in this shadow whose commit time was before an earlier cut
+ *     (see {@link LateTransaction}); 0 in a healthy group
  */
 public record Cut(
     String group,
@@ -27,7 +29,8 @@ public record Cut(
     String lastTxId,
     Map<String, Long> cumulativeCounts,
     Map<String, Long> shadowCounts,
-    List<String> requestIds) {
+    List<String> requestIds,
+    long lateTransactions) {
 
   public Cut {
     Objects.requireNonNull(group, "group");

@@ -11,8 +11,9 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * Plans the cuts of one shadow group from Debezium's transaction END events, heartbeats, manual
- * requests and policy changes (protocol: module README, "Cut protocol").
+ * Plans the cuts of one shadow group from Debezium's transaction END events (the group's own and
+ * those of the heartbeat table, in the source's commit order), manual requests and policy changes
+ * (protocol: module README, "Cut protocol").
  *
  * <p>Every decision depends only on event times, counts and policy — never on the wall clock, nor
  * on how inputs are batched or how watermarks interleave with transactions — so replaying the same
@@ -42,6 +43,8 @@ public final class CutPlanner {
   private final DedupWindow seen;
   private long duplicateTransactions;
   private long lateTransactions;
+  private long lateInOpenShadow;
+  private LateTransaction lastLate;
 
   public CutPlanner(String group, BucketPolicy policy) {
     this(group, policy, DEFAULT_COMMIT_SKEW_TOLERANCE);
@@ -77,6 +80,8 @@ public final class CutPlanner {
     this.seen = seen;
     this.duplicateTransactions = s.duplicateTransactions();
     this.lateTransactions = s.lateTransactions();
+    this.lateInOpenShadow = s.lateInOpenShadow();
+    this.lastLate = s.lastLate();
   }
 
   /** A planner that continues exactly where the one that produced {@code state} stopped. */
@@ -128,7 +133,9 @@ public final class CutPlanner {
         seen.newestCommitMillis(),
         seen.entries(),
         duplicateTransactions,
-        lateTransactions);
+        lateTransactions,
+        lateInOpenShadow,
+        lastLate);
   }
 
   /** Feeds one input; returns the cuts it closes, in order (often none). */
@@ -164,19 +171,22 @@ public final class CutPlanner {
       return;
     }
     seen.remember(tx.txId(), commit);
+    long changes = Counts.total(tx.eventsPerTable());
     // Commit timestamps can step back slightly (clock adjustments on the source); the effective
-    // time
-    // is monotonic so that commit order and time order never disagree.
+    // time is their running maximum so that commit order and time order never disagree. Only a
+    // step back across a closed cut matters: the shadow of that cut lacks a transaction that its
+    // commit time puts there. It cannot be put right (the shadow is committed), so it is recorded.
     long effective = Math.max(lastEffectiveMillis, commit);
-    if (lastCutMillis != NONE && effective < lastCutMillis) {
-      // Only possible if a watermark promised too much. The transaction is not lost: it joins the
-      // open shadow, and the count lets the topology report the broken promise.
+    if (lastCutMillis != NONE && commit < lastCutMillis && changes > 0) {
       lateTransactions++;
-      effective = lastCutMillis;
+      lateInOpenShadow++;
+      lastLate =
+          new LateTransaction(
+              tx.txId(), commit, ShadowIds.of(group, Instant.ofEpochMilli(lastCutMillis)));
+      effective = Math.max(effective, lastCutMillis);
     }
     lastEffectiveMillis = effective;
     advanceTo(effective, out);
-    long changes = Counts.total(tx.eventsPerTable());
     if (changes == 0) {
       return;
     }
@@ -297,7 +307,9 @@ public final class CutPlanner {
             taken.lastTxId(),
             cumulative,
             taken.counts(),
-            requestIds == null ? List.of() : requestIds);
+            requestIds == null ? List.of() : requestIds,
+            lateInOpenShadow);
+    lateInOpenShadow = 0;
     out.add(cut);
     return taken;
   }
@@ -320,10 +332,16 @@ public final class CutPlanner {
   }
 
   /**
-   * Transactions that arrived after a watermark claimed they could not; moved to the open shadow.
+   * Transactions with changes in the group whose commit time was before a cut already closed when
+   * they arrived (see {@link LateTransaction}); each joined the open shadow.
    */
   public long lateTransactions() {
     return lateTransactions;
+  }
+
+  /** The most recent of {@link #lateTransactions()}, or null. */
+  public LateTransaction lastLate() {
+    return lastLate;
   }
 
   /** Cut time of the open bucket, if one is open. */

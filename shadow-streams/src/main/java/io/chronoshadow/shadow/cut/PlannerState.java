@@ -14,6 +14,9 @@ import java.util.Map;
  * @param openShadow transactions since the last cut, per distinct effective millisecond
  * @param pendingManualCuts manual requests not yet reached by the watermark, by time
  * @param seenTransactions recently seen transaction ids (the duplicate-detection window)
+ * @param lateInOpenShadow late transactions (see {@link LateTransaction}) in the open shadow; null
+ *     in states written before late transactions were tracked, read as 0
+ * @param lastLate the most recent late transaction, or null
  */
 public record PlannerState(
     String group,
@@ -33,7 +36,9 @@ public record PlannerState(
     long newestCommitMillis,
     List<SeenKey> seenTransactions,
     long duplicateTransactions,
-    long lateTransactions) {
+    long lateTransactions,
+    Long lateInOpenShadow,
+    LateTransaction lastLate) {
 
   /** Transactions of the open shadow sharing one effective millisecond, in commit order. */
   public record OpenEntry(
@@ -55,5 +60,8 @@ public record PlannerState(
     openShadow = List.copyOf(openShadow);
     pendingManualCuts = List.copyOf(pendingManualCuts);
     seenTransactions = List.copyOf(seenTransactions);
+    if (lateInOpenShadow == null) {
+      lateInOpenShadow = 0L;
+    }
   }
 }

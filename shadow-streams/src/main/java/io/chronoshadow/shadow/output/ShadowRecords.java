@@ -35,6 +35,7 @@ public final class ShadowRecords {
     r.put("tables", new ArrayList<>(tables));
     r.put("requestIds", new ArrayList<>(cut.requestIds()));
     r.put("commitMillis", commitMillis);
+    r.put("lateTransactions", cut.lateTransactions());
     return r;
   }
 

@@ -33,6 +33,7 @@ final class CutCodec {
     node.set("cumulativeCounts", JSON.valueToTree(cut.cumulativeCounts()));
     node.set("shadowCounts", JSON.valueToTree(cut.shadowCounts()));
     node.set("requestIds", JSON.valueToTree(cut.requestIds()));
+    node.put("lateTransactions", cut.lateTransactions());
     try {
       return JSON.writeValueAsBytes(node);
     } catch (IOException e) {
@@ -53,7 +54,8 @@ final class CutCodec {
           n.get("lastTxId").asText(),
           JSON.convertValue(n.get("cumulativeCounts"), COUNTS),
           JSON.convertValue(n.get("shadowCounts"), COUNTS),
-          JSON.convertValue(n.get("requestIds"), STRINGS));
+          JSON.convertValue(n.get("requestIds"), STRINGS),
+          n.path("lateTransactions").asLong(0));
     } catch (IOException e) {
       throw new UncheckedIOException("unreadable cut", e);
     }

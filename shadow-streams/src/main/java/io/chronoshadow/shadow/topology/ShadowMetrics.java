@@ -1,11 +1,14 @@
 package io.chronoshadow.shadow.topology;
 
+import io.chronoshadow.shadow.cut.LateTransaction;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Health figures of one shadow topology, updated by its stream thread and read from anywhere.
- * Counts are since this process started (they are not restored from state).
+ * Counts are since this process started (they are not restored from state), except the late
+ * transactions: a shadow that lacks one stays wrong, so its record is kept in the planner's state
+ * and reported by every later process.
  */
 public final class ShadowMetrics {
 
@@ -15,6 +18,7 @@ public final class ShadowMetrics {
   private final AtomicLong deadLettered = new AtomicLong();
   private final AtomicLong duplicateEvents = new AtomicLong();
   private final AtomicLong lateTransactions = new AtomicLong();
+  private final AtomicReference<LateTransaction> lastLate = new AtomicReference<>();
   private final AtomicLong stoppedTables = new AtomicLong();
 
   void shadowCommitted(String shadowId, long sequence) {
@@ -31,8 +35,9 @@ public final class ShadowMetrics {
     duplicateEvents.incrementAndGet();
   }
 
-  void lateTransactions(long n) {
-    lateTransactions.addAndGet(n);
+  void lateTransactions(long total, LateTransaction last) {
+    lateTransactions.set(total);
+    lastLate.set(last);
   }
 
   void tableStopped() {
@@ -62,9 +67,17 @@ public final class ShadowMetrics {
     return duplicateEvents.get();
   }
 
-  /** Transactions that arrived after a heartbeat promised they could not (moved to a later cut). */
+  /**
+   * Transactions of the group whose commit time was before a cut already closed when they arrived,
+   * since the group started (see {@link LateTransaction}).
+   */
   public long lateTransactions() {
     return lateTransactions.get();
+  }
+
+  /** The most recent late transaction, or null. */
+  public LateTransaction lastLate() {
+    return lastLate.get();
   }
 
   /** Tables whose shadows stopped because of an incompatible schema change. */

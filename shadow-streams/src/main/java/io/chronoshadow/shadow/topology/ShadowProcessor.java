@@ -4,7 +4,6 @@ import io.chronoshadow.schemas.change.ChangeEvent;
 import io.chronoshadow.schemas.change.ChangeEventDecoder;
 import io.chronoshadow.schemas.change.DecodeException;
 import io.chronoshadow.schemas.change.DecodedRecord;
-import io.chronoshadow.schemas.change.Heartbeat;
 import io.chronoshadow.schemas.change.Op;
 import io.chronoshadow.schemas.change.TransactionEvent;
 import io.chronoshadow.shadow.cut.Assignment;
@@ -12,11 +11,11 @@ import io.chronoshadow.shadow.cut.Baseline;
 import io.chronoshadow.shadow.cut.CommittedTransaction;
 import io.chronoshadow.shadow.cut.Cut;
 import io.chronoshadow.shadow.cut.CutPlanner;
+import io.chronoshadow.shadow.cut.LateTransaction;
 import io.chronoshadow.shadow.cut.PlannerInput;
 import io.chronoshadow.shadow.cut.PlannerState;
 import io.chronoshadow.shadow.cut.PlannerStateCodec;
 import io.chronoshadow.shadow.cut.PolicyChange;
-import io.chronoshadow.shadow.cut.Watermark;
 import io.chronoshadow.shadow.output.ShadowRecords;
 import io.chronoshadow.shadow.policy.GroupPolicy;
 import io.chronoshadow.shadow.policy.PolicyCodec;
@@ -125,6 +124,7 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
     lastCutSequence = planner.state().lastSequence();
     byte[] committed = groupStore.get(StoreKeys.LAST_COMMITTED);
     lastCommitted = committed == null ? 0 : ByteBuffer.wrap(committed).getLong();
+    metrics.lateTransactions(planner.lateTransactions(), planner.lastLate());
     tables.clear();
     try (KeyValueIterator<String, byte[]> it = tableStore.all()) {
       it.forEachRemaining(kv -> tables.put(kv.key, TableProgress.decode(kv.value, seenStore)));
@@ -177,10 +177,9 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
       onChange(in, event);
     } else if (decoded instanceof TransactionEvent tx) {
       onTransaction(in, tx);
-    } else if (decoded instanceof Heartbeat heartbeat) {
-      feed(new Watermark(heartbeat.timestamp().minus(settings.heartbeatWatermarkDelay())));
     }
-    // Tombstones carry no change of their own.
+    // Tombstones carry no change of their own. Debezium's heartbeat records are not read: they are
+    // stamped with the capture process's clock, which says nothing about the commit order.
   }
 
   private void onTransaction(Input in, TransactionEvent tx) {
@@ -195,6 +194,9 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
       Map<String, Long> counts = new TreeMap<>();
       tx.dataCollections()
           .forEach(c -> counts.merge(c.dataCollection(), c.eventCount(), Long::sum));
+      // The heartbeat table's transactions prove progress in commit order; its rows are not
+      // shadowed.
+      counts.remove(settings.heartbeatTable());
       committed = new CommittedTransaction(transactionOf(tx.id()), tx.timestamp(), counts);
     } catch (IllegalArgumentException e) {
       deadLetter(in, DeadLetters.Reason.INVALID_TRANSACTION, e.getMessage());
@@ -254,6 +256,9 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
   }
 
   private void onChange(Input in, ChangeEvent event) {
+    if (event.sourceTable().equals(settings.heartbeatTable())) {
+      return;
+    }
     PendingChange change;
     try {
       change = pendingChange(in, event);
@@ -344,13 +349,18 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
   private void feed(PlannerInput input) {
     long lateBefore = planner.lateTransactions();
     List<Cut> cuts = planner.accept(input);
-    long late = planner.lateTransactions() - lateBefore;
-    if (late > 0) {
-      metrics.lateTransactions(late);
-      LOG.warn(
-          "shadow group {}: a transaction arrived after a heartbeat promised it could not; it"
-              + " joins the open shadow (raise the heartbeat watermark delay)",
-          settings.group());
+    if (planner.lateTransactions() > lateBefore) {
+      LateTransaction late = planner.lastLate();
+      metrics.lateTransactions(planner.lateTransactions(), late);
+      LOG.error(
+          "shadow group {}: transaction {} committed at {} arrived after shadow {} was cut; it"
+              + " joins the next shadow, and {} lacks it (source clock stepped back, or capture"
+              + " out of commit order: see the README on late transactions)",
+          settings.group(),
+          late.txId(),
+          Instant.ofEpochMilli(late.commitMillis()),
+          late.missedShadowId(),
+          late.missedShadowId());
     }
     groupStore.put(StoreKeys.PLANNER, PlannerStateCodec.encode(planner.state()));
     for (Cut cut : cuts) {

@@ -10,7 +10,6 @@ import java.util.regex.Pattern;
 public record ShadowTopics(
     String prefix,
     String transactionTopic,
-    String heartbeatTopic,
     String policiesTopic,
     String requestsTopic,
     String shadowsTopic,
@@ -22,7 +21,6 @@ public record ShadowTopics(
     return new ShadowTopics(
         prefix,
         prefix + ".transaction",
-        "__debezium-heartbeat." + prefix,
         "chrono.policies",
         "chrono.shadow-requests",
         "chrono.shadows",

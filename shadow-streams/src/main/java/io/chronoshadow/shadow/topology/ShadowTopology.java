@@ -16,8 +16,7 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  *  &lt;prefix&gt;.&lt;schema&gt;.&lt;table&gt; (pattern) ─┐
- *  &lt;prefix&gt;.transaction ──────────────┤
- *  __debezium-heartbeat.&lt;prefix&gt; ─────┼─▶ shadow ──▶ chrono.shadows, chrono.shadow-stats (Avro)
+ *  &lt;prefix&gt;.transaction ──────────────┼─▶ shadow ──▶ chrono.shadows, chrono.shadow-stats (Avro)
  *  chrono.policies (compacted) ────────┤        └──▶ chrono.dlq (original bytes + reason headers)
  *  chrono.shadow-requests ─────────────┘
  * </pre>
@@ -43,7 +42,6 @@ public final class ShadowTopology {
     Topology topology = new Topology();
     topology.addSource("changes", bytes, bytes, topics.changeTopicPattern());
     topology.addSource("transactions", bytes, bytes, topics.transactionTopic());
-    topology.addSource("heartbeats", bytes, bytes, topics.heartbeatTopic());
     topology.addSource("policies", bytes, bytes, topics.policiesTopic());
     topology.addSource("requests", bytes, bytes, topics.requestsTopic());
     ShadowAssembler assembler =
@@ -53,7 +51,6 @@ public final class ShadowTopology {
         () -> new ShadowProcessor(settings, decoder, assembler, sink, metrics),
         "changes",
         "transactions",
-        "heartbeats",
         "policies",
         "requests");
     for (String store :

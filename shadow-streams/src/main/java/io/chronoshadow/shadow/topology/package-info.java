@@ -22,16 +22,24 @@
  * whose snapshot reads were seen has delivered its last one — Debezium's {@code
  * last_in_data_collection}/{@code last} marker, or a streaming event).
  *
- * <h2>Heartbeats</h2>
+ * <h2>Progress: the commit order, never a clock</h2>
  *
- * A heartbeat must not close a boundary before the END events it covers are processed. Two layers:
- * (1) consumer side, Kafka Streams with {@code max.task.idle.ms=0} processes a task's records in
- * timestamp order across partitions and, before taking a record while another input partition is
- * empty, waits until that partition's end offset is known — Debezium produces the END records
- * before the heartbeat that follows them, so they are taken first; (2) source side, a heartbeat at
- * time h only promises h − {@code heartbeatWatermarkDelay}, which covers capture lag up to that
- * delay. If the promise is still broken, the planner moves the transaction to the open shadow
- * (never lost, never split) and the topology counts and logs it ({@code lateTransactions}).
+ * A cut at time T closes only when the source's commit order proves that every transaction
+ * committed before T has been seen: a transaction END on the transaction topic (one partition, in
+ * the replication slot's commit order) whose effective commit time is at least T. While the group's
+ * tables are idle, that proof comes from heartbeats that are themselves source transactions:
+ * Debezium's {@code heartbeat.action.query} writes the heartbeat table ({@code chrono.heartbeat} by
+ * default, {@code ShadowTopologySettings#heartbeatTable}), capture publishes those transactions
+ * like any other, in commit order; their ENDs advance time, their rows are dropped. Debezium's
+ * heartbeat <em>records</em> are not an input: they carry the capture process's clock, which after
+ * a restart or under lag runs ahead of the commits still streaming from the slot, and a cut closed
+ * on it would leave the backlog out of the shadows it belongs to.
+ *
+ * <p>A transaction whose commit time is before a cut that is already closed (the source's clock
+ * stepped back across it, or capture broke the commit order) cannot be put into that shadow any
+ * more: it joins the next one, and the planner records it ({@code LateTransaction}); the count
+ * stays in the planner's state, the shadow record carries it ({@code lateTransactions}), and the
+ * group's health is degraded from then on.
  *
  * <h2>Exactly once</h2>
  *

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.chronoshadow.devstack.DevStack;
 import io.chronoshadow.devstack.DevStackConfig;
+import io.chronoshadow.devstack.capture.Heartbeats;
 import io.chronoshadow.devstack.workload.ShopSchema;
 import io.chronoshadow.devstack.workload.ShopTable;
 import io.chronoshadow.devstack.workload.ShopWorkload;
@@ -69,15 +70,12 @@ class ConnectCaptureCrashTest {
   private static final long COMMITTED_WHILE_DEAD = 500;
 
   private static final Path LOGS = Path.of("target", "connect-test");
-  private static final String HEARTBEAT_TABLE = "chrono.heartbeat";
-  private static final String HEARTBEAT_QUERY =
-      "INSERT INTO chrono.heartbeat (id, beat_at) VALUES (1, now())"
-          + " ON CONFLICT (id) DO UPDATE SET beat_at = EXCLUDED.beat_at";
 
   @TempDir static Path dir;
 
   private static DevStack stack;
   private static ShopWorkload workload;
+  private static SourceOracle oracle;
   private static ConnectWorker worker;
   private static ShadowStreamsApp app;
 
@@ -97,6 +95,8 @@ class ConnectCaptureCrashTest {
             DevStackConfig.builderWithFreePorts(dir.resolve("stack")).build(),
             source -> {
               created.set(ShopWorkload.create(source, config).prepare());
+              // Before the workload's first transaction: the audit sees only what follows it.
+              oracle = SourceOracle.install(source);
               createHeartbeatTable(source);
             });
     workload = created.get();
@@ -207,7 +207,6 @@ class ConnectCaptureCrashTest {
     List<String> differences = Collections.synchronizedList(new ArrayList<>());
     try (ShadowCatalog catalog = ShadowCatalog.open(app.config().catalog())) {
       ShadowReader reader = new ShadowReader(catalog.catalog());
-      SourceOracle oracle = SourceOracle.of(stack, app.config().topics());
       List<Callable<Void>> checks = new ArrayList<>();
       cuts.forEach(
           (shadowId, cut) -> {
@@ -236,7 +235,7 @@ class ConnectCaptureCrashTest {
     List<String> tables =
         Stream.concat(
                 ShopSchema.TABLES.stream().map(ShopTable::qualifiedName),
-                Stream.of(HEARTBEAT_TABLE))
+                Stream.of(Heartbeats.TABLE))
             .toList();
     return new PostgresConnectorConfig(
         "erp-source",
@@ -247,7 +246,7 @@ class ConnectCaptureCrashTest {
         c.postgresPassword(),
         PREFIX,
         tables,
-        HEARTBEAT_QUERY);
+        Heartbeats.actionQuery());
   }
 
   private static ShadowStreamsConfig appConfig() {
@@ -262,14 +261,14 @@ class ConnectCaptureCrashTest {
     return StackShadows.config(p);
   }
 
-  /** The heartbeat table, as whoever sets up capture creates it (idempotent). */
+  /**
+   * The heartbeat table, created by whoever sets up capture: here the Connect path, which must not
+   * rely on the stack's embedded capture having created it.
+   */
   private static void createHeartbeatTable(DataSource source) {
     try (Connection c = source.getConnection();
         Statement s = c.createStatement()) {
-      s.execute("CREATE SCHEMA IF NOT EXISTS chrono");
-      s.execute(
-          "CREATE TABLE IF NOT EXISTS chrono.heartbeat"
-              + " (id smallint PRIMARY KEY, beat_at timestamptz NOT NULL)");
+      s.execute(Heartbeats.createTableSql());
     } catch (SQLException e) {
       throw new IllegalStateException("cannot create the heartbeat table", e);
     }

@@ -10,7 +10,6 @@ import io.chronoshadow.devstack.workload.ShopTable;
 import io.chronoshadow.devstack.workload.ShopWorkload;
 import io.chronoshadow.devstack.workload.WorkloadConfig;
 import io.chronoshadow.schemas.change.ChangeEvent;
-import io.chronoshadow.shadow.app.ShadowStreamsConfig.Keys;
 import io.chronoshadow.shadow.catalog.ShadowCatalog;
 import io.chronoshadow.shadow.read.ShadowReader;
 import io.chronoshadow.shadow.topology.ManualRequests;
@@ -109,8 +108,6 @@ class ShadowPoliciesIntegrationTest {
     Properties properties =
         StackShadows.properties(
             stack, adaptive, "shadow-policies-" + UUID.randomUUID(), dir.resolve("streams"));
-    // Heartbeats close idle buckets; under the load of a full build capture can lag a second.
-    properties.setProperty(Keys.HEARTBEAT_WATERMARK_DELAY, "2s");
     app = ShadowStreamsApp.create(StackShadows.config(properties));
     topics = app.config().topics();
     app.start();

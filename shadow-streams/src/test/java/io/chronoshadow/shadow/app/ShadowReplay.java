@@ -49,7 +49,13 @@ final class ShadowReplay {
         if (!effectiveByTx.containsKey(id)) {
           effective = tx.timestamp().isAfter(effective) ? tx.timestamp() : effective;
           effectiveByTx.put(id, effective);
-          if (tx.dataCollections().stream().anyMatch(c -> c.eventCount() > 0)) {
+          // The heartbeat table's transactions change nothing the group shadows.
+          if (tx.dataCollections().stream()
+              .anyMatch(
+                  c ->
+                      c.eventCount() > 0
+                          && !c.dataCollection()
+                              .equals(ShadowStreamsConfig.DEFAULT_HEARTBEAT_TABLE))) {
             changingTransactions.add(effective);
           }
         }

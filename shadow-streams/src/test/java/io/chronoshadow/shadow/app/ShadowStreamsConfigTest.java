@@ -39,10 +39,9 @@ class ShadowStreamsConfigTest {
     assertThat(config.applicationId()).isEqualTo("chrono-shadow-shop");
     assertThat(config.policy()).isEqualTo(FixedBucketPolicy.of(Duration.ofMinutes(1)));
     assertThat(config.stateDir()).isEqualTo(Path.of("/tmp/chrono-shadow"));
-    assertThat(config.heartbeatWatermarkDelay()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(config.heartbeatTable()).isEqualTo("chrono.heartbeat");
     assertThat(config.defaultSchema()).isEqualTo("public");
     assertThat(config.topics().transactionTopic()).isEqualTo("demo.transaction");
-    assertThat(config.topics().heartbeatTopic()).isEqualTo("__debezium-heartbeat.demo");
     assertThat(config.topics().dlqTopic()).isEqualTo("chrono.dlq");
     assertThat(config.topics().changeTopicPattern().matcher("demo.shop.orders").matches()).isTrue();
     assertThat(config.topics().changeTopicPattern().matcher("demo.transaction").matches())
@@ -78,7 +77,8 @@ class ShadowStreamsConfigTest {
     p.remove("chrono.shadow.bootstrap-servers");
     p.setProperty("chrono.shadow.group", "Shop!");
     p.setProperty("chrono.shadow.policy", "{\"type\":\"fixed\",\"interval\":\"7m\"}");
-    p.setProperty("chrono.shadow.heartbeat-watermark-delay", "soon");
+    p.setProperty("chrono.shadow.heartbeat-watermark-delay", "1s");
+    p.setProperty("chrono.shadow.heartbeat-table", "heartbeat");
     p.setProperty("chrono.shadow.catalog.bucket", "B");
     p.setProperty("chrono.shadow.default-schema", "no-dashes");
     assertThatThrownBy(() -> ShadowStreamsConfig.fromProperties(p))
@@ -88,7 +88,9 @@ class ShadowStreamsConfigTest {
         .hasMessageContaining("chrono.shadow.group")
         .hasMessageContaining("chrono.shadow.policy")
         .hasMessageContaining("fixed.interval")
-        .hasMessageContaining("chrono.shadow.heartbeat-watermark-delay must be a duration")
+        .hasMessageContaining("chrono.shadow.heartbeat-watermark-delay is no longer supported")
+        .hasMessageContaining(
+            "chrono.shadow.heartbeat-table must be a source table as schema.table")
         .hasMessageContaining("chrono.shadow.catalog.*")
         .hasMessageContaining("chrono.shadow.default-schema")
         .hasMessageContaining("bucket");

@@ -1,26 +1,70 @@
 package io.chronoshadow.shadow.app;
 
-import io.chronoshadow.devstack.DevStack;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chronoshadow.devstack.audit.SourceAudit;
 import io.chronoshadow.devstack.workload.ShopSchema;
 import io.chronoshadow.devstack.workload.ShopTable;
-import io.chronoshadow.shadow.topology.ShadowTopics;
+import io.chronoshadow.shadow.read.ShadowReader;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
+import org.apache.avro.generic.GenericRecord;
 
-/** INTERIM (until SourceAudit lands): the replay of the change topics as of a cut. */
+/**
+ * Invariant 1 against the source itself: every announced shadow, in every table, equals the source
+ * database as of its cut, as PostgreSQL's own audit says ({@link SourceAudit}). Unlike the replay
+ * of the change topics, this oracle also catches a transaction that capture published late into a
+ * later shadow: the topics would agree with such a shadow, the database does not.
+ */
 final class SourceOracle {
 
-  private final ShadowReplay replay;
+  private final SourceAudit audit;
 
-  private SourceOracle(ShadowReplay replay) {
-    this.replay = replay;
+  private SourceOracle(SourceAudit audit) {
+    this.audit = audit;
   }
 
-  static SourceOracle of(DevStack stack, ShadowTopics topics) {
-    return new SourceOracle(StackShadows.replay(stack, topics, ShopSchema.TABLES));
+  /** Audits the shop schema; call before the workload's first transaction. */
+  static SourceOracle install(DataSource source) {
+    try {
+      return new SourceOracle(SourceAudit.install(source, ShopSchema.SCHEMA));
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot install the source audit: " + e.getMessage(), e);
+    }
   }
 
-  Map<String, Map<String, String>> rowsAt(ShopTable table, Instant cut) {
-    return replay.stateAt(table.qualifiedName(), cut, table.primaryKey());
+  /**
+   * A table as of {@code cut}, by canonical key, in the form of {@link StackShadows#shadowRows}.
+   */
+  Map<String, Map<String, String>> rowsAt(ShopTable table, Instant cut) throws SQLException {
+    Map<String, Map<String, String>> out = new LinkedHashMap<>();
+    for (Map<String, Object> row : audit.rowsAt(table.qualifiedName(), cut)) {
+      out.put(Canonical.key(row, table.primaryKey()), Canonical.row(row));
+    }
+    return out;
+  }
+
+  /**
+   * Asserts that every shadow of {@code shadows} (records of the shadows topic) equals the source
+   * at its cut, table by table; returns how many table states were compared.
+   */
+  int assertShadowsEqualSource(ShadowReader reader, List<GenericRecord> shadows)
+      throws SQLException {
+    int compared = 0;
+    for (GenericRecord shadow : shadows) {
+      String id = shadow.get("shadowId").toString();
+      Instant cut = Instant.ofEpochMilli((long) shadow.get("cutTime"));
+      for (ShopTable table : ShopSchema.TABLES) {
+        assertThat(StackShadows.shadowRows(reader, table, id))
+            .as("%s of %s against the source as of %s", table.qualifiedName(), id, cut)
+            .isEqualTo(rowsAt(table, cut));
+        compared++;
+      }
+    }
+    return compared;
   }
 }

@@ -71,7 +71,6 @@ final class StackShadows {
     p.setProperty(Keys.POLICY, policyJson);
     p.setProperty(Keys.APPLICATION_ID, applicationId);
     p.setProperty(Keys.STATE_DIR, stateDir.toString());
-    p.setProperty(Keys.HEARTBEAT_WATERMARK_DELAY, "1s");
     p.setProperty(Keys.CATALOG + "endpoint", stack.s3Endpoint().toString());
     p.setProperty(Keys.CATALOG + "bucket", c.bucket());
     p.setProperty(Keys.CATALOG + "access-key", c.s3AccessKey());

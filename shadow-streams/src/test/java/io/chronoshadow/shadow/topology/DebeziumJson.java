@@ -78,8 +78,15 @@ final class DebeziumJson {
     return c;
   }
 
+  /** The heartbeat table that Debezium's heartbeat.action.query writes (the topology's default). */
+  static final String HEARTBEAT_TABLE = "chrono.heartbeat";
+
   static String topic(String table) {
     return PREFIX + ".shop." + table;
+  }
+
+  static String heartbeatTopic() {
+    return PREFIX + "." + HEARTBEAT_TABLE;
   }
 
   static byte[] key(long id) {
@@ -107,7 +114,34 @@ final class DebeziumJson {
             .put("id", txId + ":" + (1000 + order))
             .put("total_order", order)
             .put("data_collection_order", order);
-    return envelope(table, op, before, after, txId, null, commitMillis, tx);
+    return envelope("shop", table, op, before, after, txId, null, commitMillis, tx);
+  }
+
+  /**
+   * The row of one run of the heartbeat action query (transaction {@code txId}, committed at {@code
+   * commitMillis}): it goes to {@link #heartbeatTopic()}, its END to the transaction topic.
+   */
+  static byte[] heartbeatChange(long txId, long commitMillis) {
+    Struct tx =
+        new Struct(TRANSACTION)
+            .put("id", txId + ":1001")
+            .put("total_order", 1L)
+            .put("data_collection_order", 1L);
+    return envelope(
+        "chrono",
+        "heartbeat",
+        "u",
+        row(1, "beat", null),
+        row(1, "beat", null),
+        txId,
+        null,
+        commitMillis,
+        tx);
+  }
+
+  /** The END of a heartbeat transaction. */
+  static byte[] heartbeatEnd(long txId, long commitMillis) {
+    return endQualified(txId, commitMillis, Map.of(HEARTBEAT_TABLE, 1L));
   }
 
   /**
@@ -115,10 +149,11 @@ final class DebeziumJson {
    * PostgreSQL's, it carries the snapshot transaction's source.txId but no transaction block.
    */
   static byte[] snapshotRead(String table, Struct after, String marker, long millis) {
-    return envelope(table, "r", null, after, 77L, marker, millis, null);
+    return envelope("shop", table, "r", null, after, 77L, marker, millis, null);
   }
 
   private static byte[] envelope(
+      String schema,
       String table,
       String op,
       Struct before,
@@ -134,7 +169,7 @@ final class DebeziumJson {
             .put("ts_ms", millis)
             .put("snapshot", marker)
             .put("db", "source")
-            .put("schema", "shop")
+            .put("schema", schema)
             .put("table", table)
             .put("txId", txId);
     Struct value =
@@ -145,11 +180,18 @@ final class DebeziumJson {
             .put("op", op)
             .put("ts_ms", millis)
             .put("transaction", tx);
-    return VALUES.fromConnectData(topic(table), ENVELOPE, value);
+    return VALUES.fromConnectData(PREFIX + "." + schema + "." + table, ENVELOPE, value);
   }
 
   /** A transaction END with per-table counts (schemaless JSON). */
   static byte[] end(long txId, long commitMillis, Map<String, Long> countsByTable) {
+    Map<String, Long> qualified = new java.util.TreeMap<>();
+    countsByTable.forEach((table, n) -> qualified.put("shop." + table, n));
+    return endQualified(txId, commitMillis, qualified);
+  }
+
+  /** A transaction END with per-table counts, tables named {@code schema.table}. */
+  static byte[] endQualified(long txId, long commitMillis, Map<String, Long> countsByTable) {
     StringBuilder collections = new StringBuilder();
     long total = 0;
     for (Map.Entry<String, Long> e : countsByTable.entrySet()) {
@@ -157,7 +199,7 @@ final class DebeziumJson {
         collections.append(',');
       }
       collections
-          .append("{\"data_collection\":\"shop.")
+          .append("{\"data_collection\":\"")
           .append(e.getKey())
           .append("\",\"event_count\":")
           .append(e.getValue())
@@ -187,14 +229,6 @@ final class DebeziumJson {
             + commitMillis
             + "}")
         .getBytes(StandardCharsets.UTF_8);
-  }
-
-  static byte[] heartbeatKey() {
-    return ("{\"serverName\":\"" + PREFIX + "\"}").getBytes(StandardCharsets.UTF_8);
-  }
-
-  static byte[] heartbeat(long millis) {
-    return ("{\"ts_ms\":" + millis + "}").getBytes(StandardCharsets.UTF_8);
   }
 
   static List<String> tables() {

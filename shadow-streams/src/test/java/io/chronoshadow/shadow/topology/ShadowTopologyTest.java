@@ -6,6 +6,7 @@ import static io.chronoshadow.shadow.topology.DebeziumJson.key;
 import static io.chronoshadow.shadow.topology.DebeziumJson.row;
 import static io.chronoshadow.shadow.topology.DebeziumJson.snapshotRead;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -66,6 +67,7 @@ class ShadowTopologyTest {
   private TestInputTopic<byte[], byte[]> orders;
   private TestInputTopic<byte[], byte[]> transactions;
   private TestInputTopic<byte[], byte[]> heartbeats;
+  private long nextHeartbeatTx = 900_000;
   private TestInputTopic<byte[], byte[]> requests;
   private TestInputTopic<byte[], byte[]> policies;
   private TestOutputTopic<String, GenericRecord> shadows;
@@ -75,7 +77,7 @@ class ShadowTopologyTest {
   private void start(Duration interval) {
     ShadowTopologySettings settings =
         new ShadowTopologySettings(
-            "shop", topics, FixedBucketPolicy.of(interval), Duration.ZERO, "shop");
+            "shop", topics, FixedBucketPolicy.of(interval), DebeziumJson.HEARTBEAT_TABLE, "shop");
     var topology =
         ShadowTopology.build(
             settings,
@@ -94,7 +96,7 @@ class ShadowTopologyTest {
     items = driver.createInputTopic(DebeziumJson.topic(ITEMS), bytes, bytes);
     orders = driver.createInputTopic(DebeziumJson.topic(ORDERS), bytes, bytes);
     transactions = driver.createInputTopic(topics.transactionTopic(), bytes, bytes);
-    heartbeats = driver.createInputTopic(topics.heartbeatTopic(), bytes, bytes);
+    heartbeats = driver.createInputTopic(DebeziumJson.heartbeatTopic(), bytes, bytes);
     requests = driver.createInputTopic(topics.requestsTopic(), bytes, bytes);
     policies = driver.createInputTopic(topics.policiesTopic(), bytes, bytes);
     RegistryAvroSerde avro = new RegistryAvroSerde(registry, false, false);
@@ -106,6 +108,16 @@ class ShadowTopologyTest {
             topics.statsTopic(), new StringDeserializer(), avro.deserializer());
     ByteArrayDeserializer raw = new ByteArrayDeserializer();
     dlq = driver.createOutputTopic(topics.dlqTopic(), raw, raw);
+  }
+
+  /**
+   * One run of Debezium's heartbeat action query, committed at {@code millis}: a transaction of the
+   * heartbeat table, its row on that table's topic and its END on the transaction topic.
+   */
+  private void heartbeat(long millis) {
+    long txId = nextHeartbeatTx++;
+    heartbeats.pipeInput(DebeziumJson.key(1), DebeziumJson.heartbeatChange(txId, millis));
+    transactions.pipeInput(null, DebeziumJson.heartbeatEnd(txId, millis));
   }
 
   private ShadowCommitResult record(ShadowWrite write) {
@@ -176,7 +188,7 @@ class ShadowTopologyTest {
     orders.pipeInput(
         key(7), change(ORDERS, "u", row(7, "o", "3.00"), row(7, "o", "4.00"), 103, 1, 2500));
     assertThat(writes).hasSize(1);
-    heartbeats.pipeInput(DebeziumJson.heartbeatKey(), DebeziumJson.heartbeat(3500));
+    heartbeat(3500);
     assertThat(writes).hasSize(2);
     ShadowWrite second = writes.get(1);
     assertThat(second.shadowId()).isEqualTo("shadow-shop-19700101T000003.000Z");
@@ -226,7 +238,7 @@ class ShadowTopologyTest {
     items.pipeInput(new TestRecord<>("k".getBytes(StandardCharsets.UTF_8), garbage));
     items.pipeInput(key(2), change(ITEMS, "c", null, row(2, "b", "2.00"), 101, 2, 1000));
     transactions.pipeInput(null, end(101, 1000, Map.of(ITEMS, 2L)));
-    heartbeats.pipeInput(DebeziumJson.heartbeatKey(), DebeziumJson.heartbeat(2000));
+    heartbeat(2000);
 
     TestRecord<byte[], byte[]> dead = dlq.readRecord();
     assertThat(dead.value()).isEqualTo(garbage);
@@ -249,7 +261,7 @@ class ShadowTopologyTest {
     transactions.pipeInput(null, end(101, 1000, Map.of(ITEMS, 1L)));
     items.pipeInput(key(2), change(ITEMS, "c", null, row(2, "b", "2.00"), 102, 1, 2100));
     transactions.pipeInput(null, end(102, 2100, Map.of(ITEMS, 1L)));
-    heartbeats.pipeInput(DebeziumJson.heartbeatKey(), DebeziumJson.heartbeat(3000));
+    heartbeat(3000);
 
     assertThat(writes).hasSize(2);
     assertThat(netById(byTable(writes.get(0)).get(ITEMS))).containsOnlyKeys(1L);
@@ -272,7 +284,7 @@ class ShadowTopologyTest {
     items.pipeInput(
         key(1), change(ITEMS, "u", row(1, "a", "1.00"), row(1, "a2", "1.00"), 101, 1, 1000));
     transactions.pipeInput(null, end(101, 1000, Map.of(ITEMS, 1L)));
-    heartbeats.pipeInput(DebeziumJson.heartbeatKey(), DebeziumJson.heartbeat(2500));
+    heartbeat(2500);
     assertThat(writes).as("orders' snapshot is not complete").isEmpty();
 
     orders.pipeInput(key(8), snapshotRead(ORDERS, row(8, "p", "8.00"), "last", 500));
@@ -293,7 +305,7 @@ class ShadowTopologyTest {
         key(1), snapshotRead(ITEMS, row(1, "a", "1.00"), "last_in_data_collection", 1500));
     orders.pipeInput(key(7), snapshotRead(ORDERS, row(7, "o", "7.00"), "last", 1500));
     assertThat(writes).as("the snapshot's bucket [1000, 2000) is still open").isEmpty();
-    heartbeats.pipeInput(DebeziumJson.heartbeatKey(), DebeziumJson.heartbeat(2000));
+    heartbeat(2000);
 
     assertThat(writes).singleElement().satisfies(w -> assertThat(w.sequence()).isEqualTo(1));
     ShadowWrite baseline = writes.get(0);
@@ -364,6 +376,65 @@ class ShadowTopologyTest {
     assertThat(writes)
         .extracting(ShadowWrite::cutTime)
         .containsExactly(Instant.ofEpochMilli(3_600_000), Instant.ofEpochMilli(3_601_000));
+  }
+
+  @Test
+  void onlyTheCommitOrderClosesCutsAndTheHeartbeatTableIsNotShadowed() {
+    start(Duration.ofSeconds(1));
+    items.pipeInput(key(1), change(ITEMS, "c", null, row(1, "a", "1.00"), 101, 1, 1000));
+    transactions.pipeInput(null, end(101, 1000, Map.of(ITEMS, 1L)));
+    // Debezium's own heartbeat records (stamped with the capture process's clock) are not even
+    // an input: only the commit order closes a cut.
+    TestInputTopic<byte[], byte[]> captureHeartbeats =
+        driver.createInputTopic(
+            "__debezium-heartbeat." + DebeziumJson.PREFIX,
+            new ByteArraySerializer(),
+            new ByteArraySerializer());
+    assertThatThrownBy(
+            () ->
+                captureHeartbeats.pipeInput(
+                    "{\"serverName\":\"demo\"}".getBytes(StandardCharsets.UTF_8),
+                    "{\"ts_ms\":99000}".getBytes(StandardCharsets.UTF_8)))
+        .hasMessageContaining("Unknown topic");
+
+    // A heartbeat transaction committed at 1999 is still inside the bucket; one at 2000 closes it.
+    heartbeat(1999);
+    assertThat(writes).isEmpty();
+    heartbeat(2000);
+    assertThat(writes).singleElement();
+    assertThat(byTable(writes.get(0))).containsOnlyKeys(ITEMS);
+    GenericRecord shadow = shadows.readValue();
+    assertThat(shadow.get("transactionCount")).as("heartbeats are not the group's").isEqualTo(1L);
+    assertThat(shadow.get("lateTransactions")).isEqualTo(0L);
+    assertThat(stats.readValuesToList())
+        .extracting(r -> r.get("table").toString())
+        .doesNotContain(DebeziumJson.HEARTBEAT_TABLE);
+    assertThat(metrics.lateTransactions()).isZero();
+    assertThat(dlq.isEmpty()).isTrue();
+  }
+
+  @Test
+  void aTransactionCommittedBeforeAClosedCutIsRecordedAsLateAndNotLost() {
+    start(Duration.ofSeconds(1));
+    items.pipeInput(key(1), change(ITEMS, "c", null, row(1, "a", "1.00"), 101, 1, 1000));
+    transactions.pipeInput(null, end(101, 1000, Map.of(ITEMS, 1L)));
+    heartbeat(2100);
+    assertThat(writes).hasSize(1);
+    // In commit order after the heartbeat, but stamped 1500 (the source clock stepped back, or
+    // capture delivered out of order): shadow 1 (cut 2000) should have held it and cannot now.
+    items.pipeInput(key(2), change(ITEMS, "c", null, row(2, "b", "2.00"), 102, 1, 1500));
+    transactions.pipeInput(null, end(102, 1500, Map.of(ITEMS, 1L)));
+    assertThat(metrics.lateTransactions()).isEqualTo(1);
+    assertThat(metrics.lastLate().txId()).isEqualTo("102");
+    assertThat(metrics.lastLate().commitMillis()).isEqualTo(1500);
+    assertThat(metrics.lastLate().missedShadowId()).isEqualTo(writes.get(0).shadowId());
+    heartbeat(3000);
+
+    assertThat(writes).hasSize(2);
+    assertThat(netById(byTable(writes.get(1)).get(ITEMS))).containsOnlyKeys(2L);
+    List<GenericRecord> announced = shadows.readValuesToList();
+    assertThat(announced).extracting(r -> r.get("lateTransactions")).containsExactly(0L, 1L);
+    assertThat(dlq.isEmpty()).isTrue();
   }
 
   private static Map<String, TableWrite> byTable(ShadowWrite write) {

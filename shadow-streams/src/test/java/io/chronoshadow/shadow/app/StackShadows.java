@@ -108,7 +108,11 @@ final class StackShadows {
   }
 
   static ShadowTableName icebergName(ShopTable table) {
-    return ShadowTableName.fromSourceTable(GROUP, table.qualifiedName(), ShopSchema.SCHEMA);
+    return icebergName(GROUP, table);
+  }
+
+  static ShadowTableName icebergName(String group, ShopTable table) {
+    return ShadowTableName.fromSourceTable(group, table.qualifiedName(), ShopSchema.SCHEMA);
   }
 
   /**
@@ -117,13 +121,19 @@ final class StackShadows {
    */
   static Map<String, Map<String, String>> shadowRows(
       ShadowReader reader, ShopTable table, String shadowId) {
-    if (firstShadowCut(reader, table)
+    return shadowRows(reader, GROUP, table, shadowId);
+  }
+
+  /** As {@link #shadowRows(ShadowReader, ShopTable, String)}, for another group's shadows. */
+  static Map<String, Map<String, String>> shadowRows(
+      ShadowReader reader, String group, ShopTable table, String shadowId) {
+    if (firstShadowCut(reader, group, table)
         .map(first -> ShadowIds.cutTime(shadowId).isBefore(first))
         .orElse(true)) {
       return Map.of();
     }
     List<Map<String, Object>> rows =
-        reader.rowsAt(icebergName(table), shadowId, ReadOptions.ALL).rows();
+        reader.rowsAt(icebergName(group, table), shadowId, ReadOptions.ALL).rows();
     Map<String, Map<String, String>> out = new LinkedHashMap<>();
     for (Map<String, Object> row : rows) {
       out.put(Canonical.key(row, table.primaryKey()), Canonical.row(row));
@@ -133,8 +143,12 @@ final class StackShadows {
 
   /** Cut time of the first shadow the table is part of; empty while it does not exist. */
   static Optional<Instant> firstShadowCut(ShadowReader reader, ShopTable table) {
+    return firstShadowCut(reader, GROUP, table);
+  }
+
+  static Optional<Instant> firstShadowCut(ShadowReader reader, String group, ShopTable table) {
     try {
-      List<ShadowRef> shadows = reader.shadows(icebergName(table));
+      List<ShadowRef> shadows = reader.shadows(icebergName(group, table));
       return shadows.isEmpty() ? Optional.empty() : Optional.of(shadows.get(0).cutTime());
     } catch (NoSuchTableException absent) {
       return Optional.empty();

@@ -5,9 +5,9 @@ public enum Architecture {
   /** A recurrent encoder: reads the window step by step; its last state feeds the output head. */
   LSTM("lstm"),
   /**
-   * A self-attention encoder over the window (every step attends to every other), mean-pooled into
-   * the output head. Sees long-range patterns in the window directly, where an LSTM must carry
-   * them.
+   * A self-attention encoder over the window (every step attends to every other); the last step's
+   * output feeds the output head. Sees long-range patterns in the window directly, where an LSTM
+   * must carry them.
    */
   TRANSFORMER("transformer");
 

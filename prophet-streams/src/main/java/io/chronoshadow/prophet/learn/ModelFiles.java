@@ -20,7 +20,10 @@ public final class ModelFiles {
 
   static final String NETWORK_FILE = "network.json";
   private static final String PARAMS_NAME = "net";
-  private static final int FORMAT = 2;
+  // 3: the transformer reads out its last step instead of the mean over the window. Its format-2
+  // parameters fit the new network's shapes but would forecast differently, so they are refused;
+  // an LSTM is the same network in both.
+  private static final int FORMAT = 3;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private ModelFiles() {}
@@ -55,9 +58,19 @@ public final class ModelFiles {
     }
     JsonNode root = JSON.readTree(description.toFile());
     int format = required(root, "format", description).asInt();
-    if (format != FORMAT) {
+    boolean sameNetwork =
+        format == FORMAT
+            || (format == 2
+                && Architecture.LSTM.label().equals(root.path("architecture").asText()));
+    if (!sameNetwork) {
       throw new IOException(
-          description + ": model format " + format + " is not supported (expected " + FORMAT + ")");
+          description
+              + ": model format "
+              + format
+              + (format == 2 ? " (transformer with a mean-pooled readout)" : "")
+              + " is not supported (expected "
+              + FORMAT
+              + "); retrain it");
     }
     JsonNode q = required(root, "quantiles", description);
     double[] quantiles = new double[q.size()];

@@ -92,15 +92,26 @@ public final class TrainingService implements AutoCloseable {
     }
     List<ModelVersion> deployed = new ArrayList<>(newest.values());
     deployed.sort(Comparator.comparing(ModelVersion::createdAt));
+    List<ModelVersion> restored = new ArrayList<>();
     for (ModelVersion v : deployed) {
       Path dir = Files.createTempDirectory(workDir, "restore-");
       store.fetch(v.location(), dir);
-      LearnedForecaster forecaster = ModelFiles.load(dir, v.id());
+      LearnedForecaster forecaster;
+      try {
+        forecaster = ModelFiles.load(dir, v.id());
+      } catch (IOException olderFormat) {
+        // one unloadable version must not keep the others from serving; its series stay with
+        // their statistical model until the group's next training
+        LOG.warn("not restoring {}: {}", v.id(), olderFormat.getMessage());
+        deleteTree(dir);
+        continue;
+      }
       serving.deploy(v, forecaster, backtestMases(v));
       deleteTree(dir);
+      restored.add(v);
     }
-    LOG.info("restored {} serving model version(s) from {}", deployed.size(), registry.topic());
-    return deployed;
+    LOG.info("restored {} serving model version(s) from {}", restored.size(), registry.topic());
+    return restored;
   }
 
   /**

@@ -7,11 +7,11 @@ import java.util.Random;
  * only in the "day" half (a squared half-sine), scaled by a slow multiplicative growth, plus noise.
  * Seasonal naive repeats yesterday's noise and misses the growth; a model of the shape does not.
  */
-final class NonlinearSeries {
+public final class NonlinearSeries {
 
   private NonlinearSeries() {}
 
-  static double[] generate(int length, int period, long seed) {
+  public static double[] generate(int length, int period, long seed) {
     Random random = new Random(seed);
     double[] y = new double[length];
     for (int t = 0; t < length; t++) {

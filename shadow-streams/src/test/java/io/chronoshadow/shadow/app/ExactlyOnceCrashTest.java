@@ -9,6 +9,10 @@ import io.chronoshadow.devstack.workload.ShopSchema;
 import io.chronoshadow.devstack.workload.ShopTable;
 import io.chronoshadow.devstack.workload.ShopWorkload;
 import io.chronoshadow.devstack.workload.WorkloadConfig;
+import io.chronoshadow.schemas.change.ChangeEventDecoder;
+import io.chronoshadow.schemas.change.DecodedRecord;
+import io.chronoshadow.schemas.change.TransactionEvent;
+import io.chronoshadow.schemas.registry.SchemaRegistryClient;
 import io.chronoshadow.shadow.app.ShadowStreamsConfig.Keys;
 import io.chronoshadow.shadow.catalog.ShadowCatalog;
 import io.chronoshadow.shadow.commit.ShadowSummary;
@@ -481,19 +485,34 @@ class ExactlyOnceCrashTest {
     return all;
   }
 
-  /** Capture has published everything: the transaction topic stopped growing. */
+  /**
+   * Capture has published everything: the shop's transactions on the transaction topic stopped
+   * growing (heartbeat transactions go on coming, and say nothing about the shop).
+   */
   private static void awaitCaptureIdle(String transactionTopic) {
+    ChangeEventDecoder decoder =
+        new ChangeEventDecoder(new SchemaRegistryClient(stack.registryUrl()));
     long[] last = {-1};
     await()
         .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofSeconds(2))
         .until(
             () -> {
-              long size = TopicDump.readAll(stack.bootstrapServers(), transactionTopic).size();
+              long size =
+                  TopicDump.readAll(stack.bootstrapServers(), transactionTopic).stream()
+                      .filter(r -> isShopTransaction(decoder.decode(r)))
+                      .count();
               boolean stable = size == last[0];
               last[0] = size;
               return stable;
             });
+  }
+
+  private static boolean isShopTransaction(DecodedRecord record) {
+    return record instanceof TransactionEvent tx
+        && tx.status() == TransactionEvent.Status.END
+        && tx.dataCollections().stream()
+            .anyMatch(c -> !c.dataCollection().equals(ShadowStreamsConfig.DEFAULT_HEARTBEAT_TABLE));
   }
 
   /** The shadow's record is committed on the shadows topic (read_committed). */

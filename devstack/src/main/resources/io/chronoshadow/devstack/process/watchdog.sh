@@ -9,7 +9,9 @@
 #   SIGNAL  the child's graceful stop (INT: PostgreSQL's fast shutdown; TERM), then SIGKILL after
 #           GRACE seconds.
 # Needs only sh with its kill builtin, tr, grep and sleep (all in Debian's essential set) and /proc.
-trap '' INT HUP # a Ctrl-C or hang-up is the JVM's to handle; it stops the child and disarms us
+# A Ctrl-C or hang-up is the JVM's to handle (it stops the child and disarms us). And our stderr is
+# the JVM's, often a pipe whose reader goes when the JVM does: a write must not kill us by SIGPIPE.
+trap '' INT HUP PIPE
 if read -r _; then exit 0; fi
 name=$1 pid=$2 marker=$3 signal=$4 grace=$5
 ours() { tr '\0' '\n' <"/proc/$pid/cmdline" 2>/dev/null | grep -qxF -e "$marker"; }
@@ -28,14 +30,14 @@ case $pid in
   ;;
 esac
 ours || exit 0
-echo "chrono watchdog: the JVM that started $name (pid $pid, $marker) is gone; sending SIG$signal" >&2
 kill -s "$signal" "$pid" 2>/dev/null
+echo "chrono watchdog: the JVM that started $name (pid $pid, $marker) is gone; sent SIG$signal" >&2
 ticks=$((grace * 10))
 while [ "$ticks" -gt 0 ] && ours; do
   sleep 0.1
   ticks=$((ticks - 1))
 done
 if ours; then
-  echo "chrono watchdog: $name (pid $pid) still runs after ${grace}s; sending SIGKILL" >&2
   kill -s KILL "$pid" 2>/dev/null
+  echo "chrono watchdog: $name (pid $pid) still ran ${grace}s later; sent SIGKILL" >&2
 fi

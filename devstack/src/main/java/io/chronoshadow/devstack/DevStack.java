@@ -4,6 +4,7 @@ import io.chronoshadow.devstack.capture.CaptureSettings;
 import io.chronoshadow.devstack.capture.DebeziumCapture;
 import io.chronoshadow.devstack.kafka.EmbeddedKafka;
 import io.chronoshadow.devstack.postgres.EmbeddedPostgresServer;
+import io.chronoshadow.devstack.postgres.PostgresDataDirectory;
 import io.chronoshadow.devstack.registry.RegistryOptions;
 import io.chronoshadow.devstack.registry.RegistryProcess;
 import io.chronoshadow.devstack.s3.EmbeddedS3;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * The whole embedded stack, started in dependency order — PostgreSQL, Kafka, S3, schema registry,
  * the source initializer (e.g. the demo workload's schema), change capture — and closed in reverse.
  * {@link #close()} is idempotent, and a JVM shutdown hook closes the stack too, so no child process
- * (the registry; PostgreSQL) outlives the JVM on a normal exit or Ctrl-C.
+ * (the registry; PostgreSQL) outlives the JVM on a normal exit or Ctrl-C; after a kill -9, their
+ * watchdogs stop them, and the next start on the same data directory stops any that is left.
  */
 public final class DevStack implements AutoCloseable {
 
@@ -61,6 +63,10 @@ public final class DevStack implements AutoCloseable {
    *     failed to start (whatever had started is closed again)
    */
   public static DevStack start(DevStackConfig config, Consumer<DataSource> sourceInitializer) {
+    // A JVM killed on this data directory may have left PostgreSQL or the registry running on their
+    // ports: stop those first, or the port checks below would report the ports as taken.
+    PostgresDataDirectory.stopOrphanedPostmaster(config.postgresDir());
+    RegistryProcess.stopOrphan(config.registryDir());
     config.validate();
     DevStack stack = new DevStack(config);
     Runtime.getRuntime().addShutdownHook(stack.shutdownHook);

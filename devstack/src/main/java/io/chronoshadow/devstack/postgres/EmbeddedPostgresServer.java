@@ -35,6 +35,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
   private final String password;
   private final String sourceDatabase;
   private final String catalogDatabase;
+  // Stops the postmaster if this JVM dies without closing us (set once it runs).
+  private PostmasterGuard guard;
   private boolean closed;
 
   private EmbeddedPostgresServer(
@@ -72,6 +74,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     PostgresDataDirectory.stopOrphanedPostmaster(dir);
     int actualPort = DevStackPorts.resolve(port);
     EmbeddedPostgres postgres;
+    PostmasterGuard guard = PostmasterGuard.start(dir);
     try {
       Files.createDirectories(dir);
       postgres =
@@ -91,6 +94,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
               .setServerConfig("max_connections", "100")
               .start();
     } catch (IOException | RuntimeException e) {
+      guard.close();
       throw new DevStackException(
           "PostgreSQL did not start on port "
               + actualPort
@@ -102,7 +106,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
     EmbeddedPostgresServer server =
         new EmbeddedPostgresServer(postgres, dir, user, password, sourceDatabase, catalogDatabase);
+    server.guard = guard;
     try {
+      guard.recordOwner();
       server.createRoleAndDatabases();
     } catch (SQLException | RuntimeException e) {
       server.close();
@@ -184,6 +190,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
       postgres.close();
     } catch (IOException e) {
       LOG.warn("PostgreSQL shutdown failed: {}", e.toString());
+    }
+    if (guard != null) {
+      guard.close();
     }
     LOG.info("PostgreSQL stopped in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
   }

@@ -1,5 +1,8 @@
 package io.chronoshadow.devstack.postgres;
 
+import io.chronoshadow.devstack.DevStackException;
+import io.chronoshadow.devstack.process.MarkedProcess;
+import io.chronoshadow.devstack.process.ProcessArguments;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -64,46 +67,91 @@ public final class PostgresDataDirectory {
   }
 
   /**
-   * Stops a postmaster that a previous, killed JVM left running on this directory (its pid is in
-   * {@code postmaster.pid} and it is still alive). A stale pid file of a dead process is left for
-   * PostgreSQL itself to handle.
+   * Stops a postmaster that a JVM which died without stopping it (kill -9, a crash) left running on
+   * this directory, with a fast shutdown so that its data stays consistent, and logs one line
+   * saying so. Only a process that is a postgres of exactly this directory is touched.
+   *
+   * @throws DevStackException when the postmaster belongs to a JVM that still runs (the directory
+   *     is in use), or when it cannot be stopped
    */
   public static void stopOrphanedPostmaster(Path dir) {
-    Optional<ProcessHandle> orphan = orphanedPostmaster(dir);
-    if (orphan.isEmpty()) {
-      return;
+    Optional<MarkedProcess> found = postmaster(dir);
+    if (found.isEmpty()) {
+      return; // a stale postmaster.pid of a dead process is PostgreSQL's own business
     }
-    ProcessHandle process = orphan.get();
+    MarkedProcess postmaster = found.get();
+    Optional<PostmasterOwner> owner = PostmasterOwner.read(dir);
+    if (owner.isPresent() && owner.get().isAlive()) {
+      throw new DevStackException(
+          "PostgreSQL data directory "
+              + dir
+              + " is in use by PostgreSQL pid "
+              + postmaster.pid()
+              + " of process "
+              + owner.get().pid()
+              + ", which still runs — stop that process or pass another --data-dir");
+    }
+    long t0 = System.nanoTime();
+    MarkedProcess.Outcome outcome =
+        postmaster.stop(PostmasterGuard.FAST_SHUTDOWN, PostmasterGuard.FAST_SHUTDOWN_GRACE);
+    if (outcome == MarkedProcess.Outcome.SURVIVED) {
+      throw new DevStackException(
+          "PostgreSQL pid "
+              + postmaster.pid()
+              + " left running on "
+              + dir
+              + " by an earlier run survived SIGKILL — stop it by hand");
+    }
     LOG.warn(
-        "stopping PostgreSQL (pid {}) left running on {} by an earlier run", process.pid(), dir);
-    process.destroy(); // SIGTERM: smart shutdown; its clients died with the old JVM.
+        "stopped PostgreSQL pid {} left running on {} by an earlier run{} ({}, {} ms)",
+        postmaster.pid(),
+        dir,
+        owner.map(o -> " (pid " + o.pid() + ", gone)").orElse(""),
+        outcome == MarkedProcess.Outcome.KILLED
+            ? "SIGKILL after the fast shutdown timed out"
+            : "fast shutdown",
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
     try {
-      process.onExit().get(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      process.destroyForcibly();
+      PostmasterOwner.delete(dir);
+    } catch (IOException e) {
+      LOG.warn("cannot delete {}: {}", dir.resolve(PostmasterOwner.FILE_NAME), e.toString());
     }
   }
 
-  static Optional<ProcessHandle> orphanedPostmaster(Path dir) {
+  /** The argument that names {@code dir} on a postmaster's command line (after {@code -D}). */
+  static String marker(Path dir) {
+    return dir.toString();
+  }
+
+  /**
+   * The postmaster that {@code postmaster.pid} in {@code dir} names, if it runs and really is a
+   * postgres of this directory: its command line says {@code postgres … -D <dir>}.
+   */
+  static Optional<MarkedProcess> postmaster(Path dir) {
     Path pidFile = dir.resolve("postmaster.pid");
-    if (!Files.isRegularFile(pidFile)) {
-      return Optional.empty();
-    }
+    long pid;
     try {
       List<String> lines = Files.readAllLines(pidFile, StandardCharsets.US_ASCII);
       if (lines.isEmpty()) {
         return Optional.empty();
       }
-      long pid = Long.parseLong(lines.get(0).trim());
-      return ProcessHandle.of(pid)
-          .filter(ProcessHandle::isAlive)
-          .filter(
-              p ->
-                  p.info().command().map(c -> c.endsWith("postgres")).orElse(false)
-                      && !ProcessHandle.current().descendants().anyMatch(d -> d.pid() == pid));
-    } catch (IOException | NumberFormatException e) {
+      pid = Long.parseLong(lines.get(0).trim());
+    } catch (IOException | NumberFormatException absentOrTorn) {
       return Optional.empty();
     }
+    String dirArgument = marker(dir);
+    boolean isOurPostgres =
+        ProcessArguments.of(pid)
+            .map(
+                args -> {
+                  int d = args.indexOf("-D");
+                  return Path.of(args.get(0)).getFileName().toString().equals("postgres")
+                      && d >= 0
+                      && d + 1 < args.size()
+                      && args.get(d + 1).equals(dirArgument);
+                })
+            .orElse(false);
+    return isOurPostgres ? Optional.of(new MarkedProcess(pid, dirArgument)) : Optional.empty();
   }
 
   private static boolean isEmpty(Path dir) {

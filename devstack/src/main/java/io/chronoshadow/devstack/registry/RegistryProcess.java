@@ -2,6 +2,8 @@ package io.chronoshadow.devstack.registry;
 
 import io.chronoshadow.devstack.DevStackException;
 import io.chronoshadow.devstack.DevStackPorts;
+import io.chronoshadow.devstack.process.MarkedProcess;
+import io.chronoshadow.devstack.process.ParentWatchdog;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,7 +25,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #start} returns once the registry's readiness check answers UP; {@link #close} stops
  * it. So that no registry outlives the JVM that started it, a shutdown hook stops it on a normal
- * exit, and the registry itself watches our pid in case we are killed outright.
+ * exit; when we are killed outright, a {@link ParentWatchdog} stops it at once, and the registry
+ * itself watches our pid as well. Its pid is kept in {@value RegistryPidFile#FILE_NAME} so that the
+ * next start on the same directory stops one that escaped all of these.
  */
 public final class RegistryProcess implements AutoCloseable {
 
@@ -32,6 +36,7 @@ public final class RegistryProcess implements AutoCloseable {
   public static final String LOG_FILE_NAME = "registry.log";
   public static final String CCOMPAT_PATH = "/apis/ccompat/v7";
   static final String READY_PATH = "/health/ready";
+  static final String PARENT_PID_PROPERTY = "chrono.parent.pid";
 
   private static final int LOG_TAIL_LINES = 40;
   // A free port can be taken by someone else between our probe and the child's bind.
@@ -43,6 +48,8 @@ public final class RegistryProcess implements AutoCloseable {
   private static final Duration ARCHIVE_WRITE_ALLOWANCE = Duration.ofSeconds(30);
 
   private final Process process;
+  private final Path dataDir;
+  private final ParentWatchdog watchdog;
   private final int port;
   private final Path logFile;
   private final Duration stopTimeout;
@@ -51,8 +58,16 @@ public final class RegistryProcess implements AutoCloseable {
   private boolean closed;
 
   private RegistryProcess(
-      Process process, int port, Path logFile, Duration stopTimeout, ClassDataArchive archive) {
+      Process process,
+      Path dataDir,
+      ParentWatchdog watchdog,
+      int port,
+      Path logFile,
+      Duration stopTimeout,
+      ClassDataArchive archive) {
     this.process = process;
+    this.dataDir = dataDir;
+    this.watchdog = watchdog;
     this.port = port;
     this.logFile = logFile;
     this.stopTimeout = archive.creating() ? stopTimeout.plus(ARCHIVE_WRITE_ALLOWANCE) : stopTimeout;
@@ -80,6 +95,7 @@ public final class RegistryProcess implements AutoCloseable {
       throw new DevStackException(
           "cannot create registry data directory " + dataDir + ": " + e.getMessage(), e);
     }
+    RegistryPidFile.stopOrphan(dataDir);
     if (options.port() != 0 && !DevStackPorts.isFree(options.port())) {
       throw new DevStackException(
           "cannot start the schema registry: port "
@@ -104,6 +120,16 @@ public final class RegistryProcess implements AutoCloseable {
         LOG.info("Registry port {} was taken before it could bind; retrying on another", port);
       }
     }
+  }
+
+  /**
+   * Stops a registry that a JVM which died (kill -9) left running on {@code dataDir}, found by its
+   * pid file and checked by its command line; logs one line when it stops one.
+   *
+   * @throws DevStackException when that registry's JVM still runs
+   */
+  public static void stopOrphan(Path dataDir) {
+    RegistryPidFile.stopOrphan(dataDir);
   }
 
   /** Base URL, e.g. {@code http://127.0.0.1:41234}. */
@@ -173,8 +199,22 @@ public final class RegistryProcess implements AutoCloseable {
               + e.getMessage(),
           e);
     }
+    ParentWatchdog watchdog;
+    try {
+      RegistryPidFile.write(dataDir, process.pid());
+      watchdog =
+          ParentWatchdog.start(
+              "the schema registry",
+              new MarkedProcess(process.pid(), RegistryPidFile.marker(dataDir)),
+              "TERM",
+              options.stopTimeout());
+    } catch (RuntimeException e) {
+      process.destroyForcibly();
+      throw e;
+    }
     RegistryProcess registry =
-        new RegistryProcess(process, port, logFile, options.stopTimeout(), archive);
+        new RegistryProcess(
+            process, dataDir, watchdog, port, logFile, options.stopTimeout(), archive);
     Runtime.getRuntime().addShutdownHook(registry.shutdownHook);
     LOG.info(
         "Starting schema registry (Apicurio) on {}:{}, pid {}, heap {}, log {}",
@@ -204,7 +244,10 @@ public final class RegistryProcess implements AutoCloseable {
     command.add("-Dquarkus.datasource.jdbc.url=" + storageUrl(options.dataDir()));
     // The registry exits by itself when we are gone, even after a SIGKILL that ran no shutdown hook
     // (registry-app's ParentProcessWatch).
-    command.add("-Dchrono.parent.pid=" + ProcessHandle.current().pid());
+    command.add("-D" + PARENT_PID_PROPERTY + "=" + ProcessHandle.current().pid());
+    // Names the data directory in the command line: how the watchdog and the next start's orphan
+    // check know that a pid still is this registry.
+    command.add(RegistryPidFile.marker(options.dataDir()));
     command.add("-jar");
     command.add(jar.toString());
     return command;
@@ -314,6 +357,8 @@ public final class RegistryProcess implements AutoCloseable {
       }
     }
     archive.exited(graceful && keepArchive);
+    watchdog.close();
+    RegistryPidFile.delete(dataDir);
     return graceful;
   }
 

@@ -1,9 +1,13 @@
 package io.chronoshadow.console.demo;
 
+import io.chronoshadow.schemas.registry.SchemaRegistryClient;
+import io.chronoshadow.schemas.wire.RegistryAvroSerde;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -23,6 +27,19 @@ final class CommittedShadows {
 
   /** The number of committed records on the topic now; 0 while it does not exist. */
   static long count(String bootstrapServers) {
+    return read(bootstrapServers).size();
+  }
+
+  /** The committed records on the topic now, decoded (Avro through the registry), in order. */
+  static List<GenericRecord> records(String bootstrapServers, String registryUrl) {
+    RegistryAvroSerde avro =
+        new RegistryAvroSerde(new SchemaRegistryClient(registryUrl), false, false);
+    return read(bootstrapServers).stream()
+        .map(r -> avro.deserializer().deserialize(TOPIC, r.value()))
+        .toList();
+  }
+
+  private static List<ConsumerRecord<byte[], byte[]>> read(String bootstrapServers) {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -33,7 +50,7 @@ final class CommittedShadows {
         new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       List<PartitionInfo> infos = consumer.partitionsFor(TOPIC, Duration.ofSeconds(5));
       if (infos == null || infos.isEmpty()) {
-        return 0;
+        return List.of();
       }
       List<TopicPartition> partitions =
           infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
@@ -41,17 +58,15 @@ final class CommittedShadows {
       consumer.seekToBeginning(partitions);
       // For read_committed, the end offsets are the last stable offsets.
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(5));
-      long count = 0;
+      List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
       long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
       while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException("could not read " + TOPIC + " to its end in 10 s");
         }
-        for (ConsumerRecord<byte[], byte[]> ignored : consumer.poll(Duration.ofMillis(500))) {
-          count++;
-        }
+        consumer.poll(Duration.ofMillis(500)).forEach(records::add);
       }
-      return count;
+      return records;
     }
   }
 }

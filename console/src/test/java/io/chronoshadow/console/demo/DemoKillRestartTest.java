@@ -26,7 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  * times at seeded random moments (the seed is printed; {@code -Dchrono.test.seed=…} replays it):
  * twice after committing shadows of its own, once during its start-up. The run after each kill but
  * the start-up one commits shadows of its own; the last run is stopped with SIGTERM. After every
- * stop, no process may still use the data directory.
+ * stop, no process may still use the data directory. Before that stop, every shadow cut after the
+ * first run came up equals the source database at its cut, by PostgreSQL's own audit, and none
+ * holds a late transaction.
  */
 class DemoKillRestartTest {
 
@@ -59,8 +61,13 @@ class DemoKillRestartTest {
     DemoPorts ports = DemoPorts.pickFree();
     List<String> command = ports.demoCommand(dataDir);
 
+    DemoSourceOracle oracle = null;
     for (int run = 1; run <= KILLS; run++) {
       DemoProcess demo = DemoProcess.start("demo#" + run, command);
+      if (oracle == null) {
+        demo.awaitLine(SUMMARY_LAST_LINE, START_WITHIN);
+        oracle = DemoSourceOracle.install(ports);
+      }
       if (run == STARTUP_KILL) {
         // While PostgreSQL, Kafka, the registry or capture are starting: where a child is most
         // likely to have no watchdog yet.
@@ -81,8 +88,10 @@ class DemoKillRestartTest {
 
     DemoProcess last = DemoProcess.start("demo#" + (KILLS + 1), command);
     awaitFurtherShadows(last, ports);
-    // The stack is up on ports.kafka()/postgres()/s3() with the shadows of every run so far: the
-    // place to compare them with the source database, before the final stop.
+    // Every shadow of every run since the audit was installed equals the source at its cut.
+    int compared = oracle.assertShadowsEqualTheSource();
+    System.out.printf("%d shadows equal to the source database at their cut%n", compared);
+    assertThat(compared).as("shadows cut after the audit was installed").isGreaterThanOrEqualTo(3);
     int exit = last.terminate(120);
     // 143 = 128 + SIGTERM: how a JVM that ran its shutdown hooks after SIGTERM exits.
     assertThat(exit).as("exit code after SIGTERM:\n" + last.tail(30)).isIn(0, 143);

@@ -1,5 +1,6 @@
 package io.chronoshadow.shadow.app;
 
+import io.chronoshadow.devstack.audit.Canonical;
 import io.chronoshadow.schemas.change.ChangeEvent;
 import io.chronoshadow.schemas.change.ChangeEventDecoder;
 import io.chronoshadow.schemas.change.DecodeException;

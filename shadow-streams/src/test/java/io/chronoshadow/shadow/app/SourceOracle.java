@@ -2,6 +2,7 @@ package io.chronoshadow.shadow.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chronoshadow.devstack.audit.Canonical;
 import io.chronoshadow.devstack.audit.SourceAudit;
 import io.chronoshadow.devstack.workload.ShopSchema;
 import io.chronoshadow.devstack.workload.ShopTable;

@@ -2,6 +2,7 @@ package io.chronoshadow.shadow.app;
 
 import io.chronoshadow.devstack.DevStack;
 import io.chronoshadow.devstack.DevStackConfig;
+import io.chronoshadow.devstack.audit.Canonical;
 import io.chronoshadow.devstack.workload.ShopSchema;
 import io.chronoshadow.devstack.workload.ShopTable;
 import io.chronoshadow.schemas.change.ChangeEventDecoder;

@@ -1,4 +1,4 @@
-package io.chronoshadow.shadow.app;
+package io.chronoshadow.devstack.audit;
 
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
@@ -10,14 +10,15 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One text form for values that reach a test from three places — JDBC, decoded change events,
- * Iceberg rows — so that rows can be compared as maps of strings.
+ * One text form for values that reach an oracle from three places — JDBC (the source and its {@link
+ * SourceAudit}), decoded change events, Iceberg rows — so that rows can be compared as maps of
+ * strings.
  */
-final class Canonical {
+public final class Canonical {
 
   private Canonical() {}
 
-  static String value(Object v) {
+  public static String value(Object v) {
     if (v == null) {
       return "null";
     }
@@ -53,13 +54,13 @@ final class Canonical {
     return v.toString();
   }
 
-  static Map<String, String> row(Map<String, Object> row) {
+  public static Map<String, String> row(Map<String, Object> row) {
     Map<String, String> out = new TreeMap<>();
     row.forEach((k, v) -> out.put(k, value(v)));
     return out;
   }
 
-  static String key(Map<String, ?> row, List<String> keyColumns) {
+  public static String key(Map<String, ?> row, List<String> keyColumns) {
     StringBuilder key = new StringBuilder();
     for (String column : keyColumns) {
       Object v = row.get(column);

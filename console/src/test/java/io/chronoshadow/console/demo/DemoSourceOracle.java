@@ -1,0 +1,127 @@
+package io.chronoshadow.console.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chronoshadow.console.demo.DemoKillRestartTest.DemoPorts;
+import io.chronoshadow.devstack.DevStackConfig;
+import io.chronoshadow.devstack.DevStackPorts;
+import io.chronoshadow.devstack.audit.Canonical;
+import io.chronoshadow.devstack.audit.SourceAudit;
+import io.chronoshadow.devstack.workload.ShopSchema;
+import io.chronoshadow.devstack.workload.ShopTable;
+import io.chronoshadow.shadow.catalog.CatalogSettings;
+import io.chronoshadow.shadow.catalog.ShadowCatalog;
+import io.chronoshadow.shadow.read.ReadOptions;
+import io.chronoshadow.shadow.read.ShadowReader;
+import io.chronoshadow.shadow.read.ShadowRef;
+import io.chronoshadow.shadow.table.ShadowTableName;
+import java.net.URI;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.iceberg.exceptions.NoSuchTableException;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * Invariant 1 for the demo, against its source database: every shadow cut after the audit was
+ * installed equals the shop as PostgreSQL's own audit says it was at the cut ({@link SourceAudit}),
+ * and no shadow holds a late transaction. Installed while the demo runs, so the shadows before it
+ * are not checked: triggers see only the changes after them.
+ */
+final class DemoSourceOracle {
+
+  private static final DevStackConfig DEMO = DevStackConfig.builder().build();
+
+  private final DemoPorts ports;
+  private final SourceAudit audit;
+  private final Instant installedAt;
+
+  private DemoSourceOracle(DemoPorts ports, SourceAudit audit, Instant installedAt) {
+    this.ports = ports;
+    this.audit = audit;
+    this.installedAt = installedAt;
+  }
+
+  static DemoSourceOracle install(DemoPorts ports) throws SQLException {
+    PGSimpleDataSource source = new PGSimpleDataSource();
+    source.setUrl(ports.sourceJdbcUrl());
+    source.setUser(DEMO.postgresUser());
+    source.setPassword(DEMO.postgresPassword());
+    SourceAudit audit = SourceAudit.install(source, ShopSchema.SCHEMA);
+    return new DemoSourceOracle(ports, audit, Instant.now());
+  }
+
+  /** Checks every shadow cut after the install; returns how many shadows were compared. */
+  int assertShadowsEqualTheSource() throws SQLException {
+    String registry =
+        "http://" + DevStackPorts.HOST + ":" + ports.registryPort() + "/apis/ccompat/v7";
+    List<GenericRecord> shadows = CommittedShadows.records(ports.kafka(), registry);
+    assertThat(shadows)
+        .as("no shadow holds a transaction that belonged to an earlier one")
+        .allSatisfy(r -> assertThat(r.get("lateTransactions")).isEqualTo(0L));
+    assertThat(shadows.stream().map(r -> r.get("shadowId").toString()))
+        .as("each shadow announced once")
+        .doesNotHaveDuplicates();
+    int compared = 0;
+    try (ShadowCatalog catalog = ShadowCatalog.open(catalogSettings())) {
+      ShadowReader reader = new ShadowReader(catalog.catalog());
+      for (GenericRecord shadow : shadows) {
+        Instant cut = Instant.ofEpochMilli((long) shadow.get("cutTime"));
+        if (!cut.isAfter(installedAt)) {
+          continue;
+        }
+        String id = shadow.get("shadowId").toString();
+        for (ShopTable table : ShopSchema.TABLES) {
+          assertThat(shadowRows(reader, table, id))
+              .as("%s of %s against the source as of %s", table.qualifiedName(), id, cut)
+              .isEqualTo(sourceRows(table, cut));
+        }
+        compared++;
+      }
+    }
+    return compared;
+  }
+
+  private Map<String, Map<String, String>> sourceRows(ShopTable table, Instant cut)
+      throws SQLException {
+    Map<String, Map<String, String>> out = new TreeMap<>();
+    for (Map<String, Object> row : audit.rowsAt(table.qualifiedName(), cut)) {
+      out.put(Canonical.key(row, table.primaryKey()), Canonical.row(row));
+    }
+    return out;
+  }
+
+  private static Map<String, Map<String, String>> shadowRows(
+      ShadowReader reader, ShopTable table, String shadowId) {
+    ShadowTableName name =
+        ShadowTableName.fromSourceTable("shop", table.qualifiedName(), ShopSchema.SCHEMA);
+    Map<String, Map<String, String>> out = new TreeMap<>();
+    try {
+      if (reader.shadows(name).stream().map(ShadowRef::shadowId).noneMatch(shadowId::equals)) {
+        return out; // the table did not exist yet at this shadow
+      }
+    } catch (NoSuchTableException absent) {
+      return out;
+    }
+    for (Map<String, Object> row : reader.rowsAt(name, shadowId, ReadOptions.ALL).rows()) {
+      out.put(Canonical.key(row, table.primaryKey()), Canonical.row(row));
+    }
+    return out;
+  }
+
+  private CatalogSettings catalogSettings() {
+    return new CatalogSettings(
+        URI.create("http://" + DevStackPorts.HOST + ":" + ports.s3Port()),
+        DEMO.bucket(),
+        DEMO.s3AccessKey(),
+        DEMO.s3SecretKey(),
+        "us-east-1",
+        "jdbc:postgresql://" + DevStackPorts.HOST + ":" + ports.postgresPort() + "/catalog",
+        DEMO.postgresUser(),
+        DEMO.postgresPassword(),
+        DemoShadows.CATALOG_NAME);
+  }
+}

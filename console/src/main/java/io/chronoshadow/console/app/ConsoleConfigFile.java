@@ -67,6 +67,14 @@ public record ConsoleConfigFile(ConsoleSettings settings, ConsoleBackends backen
     int page = integer(p, PREFIX + "max-page-size", 1_000, 1, 100_000, problems);
     int csv = integer(p, PREFIX + "max-csv-rows", 1_000_000, 1, 100_000_000, problems);
     int diff = integer(p, PREFIX + "max-diff-rows", 100_000, 1, 10_000_000, problems);
+    int forecastSteps =
+        integer(
+            p,
+            PREFIX + "forecast.max-steps",
+            QueryLimits.DEFAULT_FORECAST_STEPS,
+            1,
+            1_000_000,
+            problems);
     String reads = p.getProperty(PREFIX + "auth.reads", "false").trim();
     if (!reads.equals("true") && !reads.equals("false")) {
       problems.add(PREFIX + "auth.reads must be true or false (was " + reads + ")");
@@ -101,7 +109,7 @@ public record ConsoleConfigFile(ConsoleSettings settings, ConsoleBackends backen
             token.trim(),
             reads.equals("true"),
             origins,
-            new QueryLimits(page, csv, diff)),
+            new QueryLimits(page, csv, diff, forecastSteps)),
         new ConsoleBackends(
             kafka, registry, catalog, topics, p.getProperty(PREFIX + "topic.pins")));
   }

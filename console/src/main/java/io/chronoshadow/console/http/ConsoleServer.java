@@ -143,6 +143,7 @@ public final class ConsoleServer implements AutoCloseable {
       long t0 = System.nanoTime();
       try {
         auth.check(route.access(), ctx.header("Authorization"));
+        ParamGuard.check(route, ctx);
         ctx.status(route.successStatus());
         route.handler().handle(ctx);
       } finally {

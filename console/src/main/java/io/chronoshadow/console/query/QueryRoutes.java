@@ -77,9 +77,10 @@ public final class QueryRoutes {
                         "string",
                         "column:op:value, op one of " + String.join(" ", RowFilter.OPS))
                     .repeatable(),
-                ApiParam.query(
+                ApiParam.queryInt(
                     "limit",
-                    "integer",
+                    1,
+                    limits.maxCsvRows(),
                     "rows per page (JSON, ≤ "
                         + limits.maxPageSize()
                         + ") or in all (CSV, ≤ "
@@ -98,8 +99,11 @@ public final class QueryRoutes {
                 TABLE,
                 new ApiParam("from", "query", true, "string", null, null, "earlier shadow id"),
                 new ApiParam("to", "query", true, "string", null, null, "later shadow id"),
-                ApiParam.query(
-                    "limit", "integer", "most entries per list (≤ " + limits.maxPageSize() + ")"))
+                ApiParam.queryInt(
+                    "limit",
+                    1,
+                    limits.maxPageSize(),
+                    "most entries per list (≤ " + limits.maxPageSize() + ")"))
             .handle(this::diff),
         ApiRoute.get("/api/v1/groups/{group}/tables/{table}/history")
             .tag(TAG)

@@ -164,6 +164,7 @@ public final class Console implements AutoCloseable {
                   settings.corsOrigins(),
                   new BearerAuth(settings.token(), settings.readsNeedToken()),
                   metrics,
+                  settings.budget(),
                   routes));
     } catch (RuntimeException e) {
       close(); // what was opened before the failure

@@ -31,6 +31,7 @@ public final class ConsoleServer implements AutoCloseable {
   private static final long MAX_BODY_BYTES = 1 << 20;
 
   private final List<ApiRoute> routes;
+  private final ExpensiveQueries expensive;
   private final Javalin app;
 
   public ConsoleServer(
@@ -40,7 +41,19 @@ public final class ConsoleServer implements AutoCloseable {
       BearerAuth auth,
       ConsoleMetrics metrics,
       List<ApiRoute> routes) {
+    this(host, port, corsOrigins, auth, metrics, QueryBudget.DEFAULTS, routes);
+  }
+
+  public ConsoleServer(
+      String host,
+      int port,
+      List<String> corsOrigins,
+      BearerAuth auth,
+      ConsoleMetrics metrics,
+      QueryBudget budget,
+      List<ApiRoute> routes) {
     this.routes = List.copyOf(routes);
+    this.expensive = new ExpensiveQueries(budget);
     this.app =
         Javalin.create(
             config -> {
@@ -127,7 +140,7 @@ public final class ConsoleServer implements AutoCloseable {
                     }
                   });
               for (ApiRoute route : this.routes) {
-                io.javalin.http.Handler handler = guarded(route, auth, metrics);
+                io.javalin.http.Handler handler = guarded(route, auth, metrics, expensive);
                 config.routes.addEndpoint(new Endpoint(route.method(), route.path(), handler));
                 if (route.method() == HandlerType.GET) {
                   // HEAD is GET without the body (Jetty drops it): same status and headers.
@@ -147,7 +160,7 @@ public final class ConsoleServer implements AutoCloseable {
   }
 
   private static io.javalin.http.Handler guarded(
-      ApiRoute route, BearerAuth auth, ConsoleMetrics metrics) {
+      ApiRoute route, BearerAuth auth, ConsoleMetrics metrics, ExpensiveQueries expensive) {
     return ctx -> {
       long t0 = System.nanoTime();
       try {
@@ -157,7 +170,11 @@ public final class ConsoleServer implements AutoCloseable {
           JsonBodies.checkContentType(ctx);
         }
         ctx.status(route.successStatus());
-        route.handler().handle(ctx);
+        if (route.expensive()) {
+          expensive.run(route.handler(), ctx);
+        } else {
+          route.handler().handle(ctx);
+        }
       } finally {
         metrics.recordQuery(
             route.method().name(), route.path(), ctx.statusCode(), System.nanoTime() - t0);
@@ -283,5 +300,6 @@ public final class ConsoleServer implements AutoCloseable {
   @Override
   public void close() {
     app.stop();
+    expensive.close();
   }
 }

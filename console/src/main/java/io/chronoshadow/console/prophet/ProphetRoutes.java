@@ -124,11 +124,13 @@ public final class ProphetRoutes {
                     .maxLength(128),
                 model,
                 level)
+            .expensive()
             .handle(this::forecast),
         ApiRoute.get("/api/v1/groups/{group}/granger")
             .tag(TAG)
             .summary("Granger causality between the group's series: which leads which, p-values")
             .params(group, ApiParam.queryInt("maxLag", 1, 48, "lags 1..maxLag tested [4]"))
+            .expensive()
             .handle(this::granger),
         ApiRoute.get("/api/v1/groups/{group}/impact")
             .tag(TAG)
@@ -141,6 +143,7 @@ public final class ProphetRoutes {
                 ApiParam.queryTime("at", "when the intervention happened"),
                 model,
                 level)
+            .expensive()
             .handle(this::impact),
         ApiRoute.get("/api/v1/models")
             .tag(TAG)

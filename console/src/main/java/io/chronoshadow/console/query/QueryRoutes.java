@@ -90,6 +90,7 @@ public final class QueryRoutes {
                     KeyOrder.TOKEN_PARAM, "string", "nextPageToken of the previous page"),
                 ApiParam.queryEnum("format", List.of("json", "csv"), "default json"))
             .produces("application/json", "text/csv")
+            .expensive()
             .handle(this::rows),
         ApiRoute.get("/api/v1/groups/{group}/tables/{table}/diff")
             .tag(TAG)
@@ -104,6 +105,7 @@ public final class QueryRoutes {
                     1,
                     limits.maxPageSize(),
                     "most entries per list (≤ " + limits.maxPageSize() + ")"))
+            .expensive()
             .handle(this::diff),
         ApiRoute.get("/api/v1/groups/{group}/tables/{table}/history")
             .tag(TAG)
@@ -120,6 +122,7 @@ public final class QueryRoutes {
                         null,
                         "column:value for each key column, e.g. key=id:42")
                     .repeatable())
+            .expensive()
             .handle(this::history));
   }
 

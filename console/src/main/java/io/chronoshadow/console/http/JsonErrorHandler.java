@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -24,6 +25,12 @@ final class JsonErrorHandler extends ErrorHandler {
     setShowCauses(false);
   }
 
+  /** Jetty writes error bodies for GET, POST and HEAD only; an API answers every method alike. */
+  @Override
+  public boolean errorPageForMethod(String method) {
+    return true;
+  }
+
   @Override
   protected void generateResponse(
       Request request,
@@ -33,6 +40,10 @@ final class JsonErrorHandler extends ErrorHandler {
       Throwable cause,
       Callback callback) {
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+    if (HttpMethod.HEAD.is(request.getMethod())) {
+      response.write(true, null, callback); // same status and headers, never a body
+      return;
+    }
     response.write(true, ByteBuffer.wrap(body(code, message)), callback);
   }
 

@@ -16,22 +16,22 @@ import java.util.Map;
  * raw percent-encoding, any method), which {@code java.net.http} refuses to, and reads one response
  * to the connection's end.
  */
-final class RawHttp {
+public final class RawHttp {
 
   /** One response: status, headers (lower-case names) and body. */
-  record Response(int status, Map<String, String> headers, String body) {
-    String header(String name) {
+  public record Response(int status, Map<String, String> headers, String body) {
+    public String header(String name) {
       return headers.get(name.toLowerCase(Locale.ROOT));
     }
   }
 
   private final int port;
 
-  RawHttp(int port) {
+  public RawHttp(int port) {
     this.port = port;
   }
 
-  Response send(String method, String target, Map<String, String> headers, byte[] body)
+  public Response send(String method, String target, Map<String, String> headers, byte[] body)
       throws IOException {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
@@ -51,18 +51,28 @@ final class RawHttp {
         request.write(body);
       }
       OutputStream out = socket.getOutputStream();
-      out.write(request.toByteArray());
-      out.flush();
+      try {
+        out.write(request.toByteArray());
+        out.flush();
+      } catch (IOException refused) {
+        // The server may answer (413, 401, 415…) and close before reading a large body: the
+        // answer is still there to read; a connection closed without one fails in read().
+      }
       return read(socket.getInputStream(), method.equals("HEAD"));
     }
   }
 
-  Response get(String target) throws IOException {
+  public Response get(String target) throws IOException {
     return send("GET", target, Map.of(), null);
   }
 
   private static Response read(InputStream in, boolean head) throws IOException {
-    byte[] all = in.readAllBytes();
+    byte[] all;
+    try {
+      all = in.readAllBytes();
+    } catch (java.net.SocketException reset) {
+      throw new IOException("the connection was reset before a response", reset);
+    }
     String text = new String(all, StandardCharsets.ISO_8859_1);
     int end = text.indexOf("\r\n\r\n");
     if (end < 0) {

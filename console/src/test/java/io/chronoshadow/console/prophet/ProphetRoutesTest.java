@@ -224,4 +224,20 @@ class ProphetRoutesTest {
     assertThat(forecast.get(1).get("description").asText()).contains("at most 100 analysis steps");
     assertThat(forecast.get(1).at("/schema/maxLength").asInt()).isEqualTo(64);
   }
+
+  @Test
+  void aThousandMalformedRequestsGetJsonErrorsAndNo5xx() throws Exception {
+    var http = new io.chronoshadow.console.http.RawHttp(server.port());
+    var fuzzer =
+        new io.chronoshadow.console.http.ApiFuzzer(
+            http,
+            io.chronoshadow.console.http.OpenApiDocument.build(server.routes(), "test", false),
+            "secret-token",
+            List.of());
+    assertThat(fuzzer.operations()).isEqualTo(5);
+    long seed = Long.getLong("chrono.fuzz.seed", 20261203L);
+    assertThat(fuzzer.run(seed, 1_000)).as("seed " + seed).isEmpty();
+    // the prophet still answers a real question afterwards
+    assertThat(get("/api/v1/groups/shop/forecast?horizon=30s", 200).get("series")).hasSize(4);
+  }
 }

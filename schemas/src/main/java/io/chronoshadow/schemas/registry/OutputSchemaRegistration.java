@@ -57,7 +57,7 @@ public final class OutputSchemaRegistration {
               }
               ids.put(subject, id);
               LOG.info(
-                  "{}: schema {} registered under {} (id {})",
+                  "{}: schema {} registered under {} (id {}, compatibility BACKWARD)",
                   who,
                   schema.getFullName(),
                   subject,

@@ -148,7 +148,11 @@ public final class Console implements AutoCloseable {
                   .map(io.chronoshadow.prophet.app.LearningConfig::modelsTopic)
                   .orElse("chrono.models");
       routes.addAll(
-          ProphetRoutes.of(localProphet, () -> ModelRegistry.read(kafka, modelsTopic)).routes());
+          ProphetRoutes.of(
+                  localProphet,
+                  () -> ModelRegistry.read(kafka, modelsTopic),
+                  settings.limits().maxForecastSteps())
+              .routes());
       if (localProphet != null) {
         metrics.bindStreams("prophet", localProphet.kafkaStreams());
       }
@@ -160,6 +164,7 @@ public final class Console implements AutoCloseable {
                   settings.corsOrigins(),
                   new BearerAuth(settings.token(), settings.readsNeedToken()),
                   metrics,
+                  settings.budget(),
                   routes));
     } catch (RuntimeException e) {
       close(); // what was opened before the failure

@@ -1,18 +1,22 @@
 package io.chronoshadow.console.app;
 
 import io.chronoshadow.console.auth.ConsoleToken;
+import io.chronoshadow.console.http.QueryBudget;
 import io.chronoshadow.console.query.QueryLimits;
 import io.chronoshadow.shadow.app.ShadowStreamsConfig;
 import io.chronoshadow.shadow.catalog.CatalogSettings;
+import io.chronoshadow.shadow.policy.Durations;
 import io.chronoshadow.shadow.topology.ShadowTopics;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -67,6 +71,31 @@ public record ConsoleConfigFile(ConsoleSettings settings, ConsoleBackends backen
     int page = integer(p, PREFIX + "max-page-size", 1_000, 1, 100_000, problems);
     int csv = integer(p, PREFIX + "max-csv-rows", 1_000_000, 1, 100_000_000, problems);
     int diff = integer(p, PREFIX + "max-diff-rows", 100_000, 1, 10_000_000, problems);
+    int forecastSteps =
+        integer(
+            p,
+            PREFIX + "forecast.max-steps",
+            QueryLimits.DEFAULT_FORECAST_STEPS,
+            1,
+            1_000_000,
+            problems);
+    int concurrent =
+        integer(
+            p,
+            PREFIX + "queries.max-concurrent",
+            QueryBudget.DEFAULTS.maxConcurrent(),
+            1,
+            1_000,
+            problems);
+    int perClient =
+        integer(
+            p,
+            PREFIX + "queries.max-per-client",
+            QueryBudget.DEFAULTS.maxPerClient(),
+            1,
+            1_000,
+            problems);
+    Duration deadline = deadline(p, problems);
     String reads = p.getProperty(PREFIX + "auth.reads", "false").trim();
     if (!reads.equals("true") && !reads.equals("false")) {
       problems.add(PREFIX + "auth.reads must be true or false (was " + reads + ")");
@@ -101,9 +130,32 @@ public record ConsoleConfigFile(ConsoleSettings settings, ConsoleBackends backen
             token.trim(),
             reads.equals("true"),
             origins,
-            new QueryLimits(page, csv, diff)),
+            new QueryLimits(page, csv, diff, forecastSteps),
+            new QueryBudget(concurrent, perClient, deadline)),
         new ConsoleBackends(
             kafka, registry, catalog, topics, p.getProperty(PREFIX + "topic.pins")));
+  }
+
+  private static Duration deadline(Properties p, List<String> problems) {
+    String key = PREFIX + "queries.deadline";
+    String text = p.getProperty(key);
+    if (text == null || text.isBlank()) {
+      return QueryBudget.DEFAULTS.deadline();
+    }
+    Optional<Duration> d;
+    try {
+      d = Durations.parse(text.trim());
+    } catch (ArithmeticException | NumberFormatException e) {
+      d = Optional.empty();
+    }
+    if (d.isPresent()
+        && !d.get().isNegative()
+        && !d.get().isZero()
+        && d.get().compareTo(Duration.ofHours(1)) <= 0) {
+      return d.get();
+    }
+    problems.add(key + " must be a duration from 1ms to 1h, e.g. 30s or PT30S (was " + text + ")");
+    return QueryBudget.DEFAULTS.deadline();
   }
 
   private static String required(Properties p, String key, List<String> problems) {

@@ -1,11 +1,13 @@
 package io.chronoshadow.console.app;
 
+import io.chronoshadow.console.http.QueryBudget;
 import io.chronoshadow.console.query.QueryLimits;
 import java.util.List;
 
 /**
  * How the console serves: where it listens, its bearer token, whether reads need the token too,
- * which browser origins may call it (none: CORS off), and the bounds on query results.
+ * which browser origins may call it (none: CORS off), the bounds on query results, and what the
+ * expensive queries may take of the process.
  */
 public record ConsoleSettings(
     String host,
@@ -13,7 +15,8 @@ public record ConsoleSettings(
     String token,
     boolean readsNeedToken,
     List<String> corsOrigins,
-    QueryLimits limits) {
+    QueryLimits limits,
+    QueryBudget budget) {
 
   /** Not 8080 (Trino's) nor any port of the embedded stack. */
   public static final int DEFAULT_PORT = 8470;
@@ -32,6 +35,17 @@ public record ConsoleSettings(
     }
     corsOrigins = corsOrigins == null ? List.of() : List.copyOf(corsOrigins);
     limits = limits == null ? QueryLimits.DEFAULTS : limits;
+    budget = budget == null ? QueryBudget.DEFAULTS : budget;
+  }
+
+  public ConsoleSettings(
+      String host,
+      int port,
+      String token,
+      boolean readsNeedToken,
+      List<String> corsOrigins,
+      QueryLimits limits) {
+    this(host, port, token, readsNeedToken, corsOrigins, limits, QueryBudget.DEFAULTS);
   }
 
   public static ConsoleSettings local(int port, String token) {
@@ -50,6 +64,8 @@ public record ConsoleSettings(
         + corsOrigins
         + ", limits="
         + limits
+        + ", budget="
+        + budget
         + "]";
   }
 }

@@ -11,6 +11,8 @@ import java.util.List;
  * @param path Javalin path syntax ({@code /api/v1/groups/{group}})
  * @param requestBody JSON schema name of the body (under {@code components.schemas}), or null
  * @param produces response media types of the success answer
+ * @param expensive whether it runs within the {@link QueryBudget} (its work grows with the data or
+ *     the request: reads, diffs, forecasts), rather than on the request thread
  */
 public record ApiRoute(
     HandlerType method,
@@ -22,6 +24,7 @@ public record ApiRoute(
     String requestBody,
     int successStatus,
     List<String> produces,
+    boolean expensive,
     Handler handler) {
 
   public ApiRoute {
@@ -56,6 +59,7 @@ public record ApiRoute(
     private List<ApiParam> params = List.of();
     private String requestBody;
     private List<String> produces = List.of("application/json");
+    private boolean expensive;
 
     private Builder(HandlerType method, String path, Access access, int successStatus) {
       this.method = method;
@@ -99,6 +103,12 @@ public record ApiRoute(
       return this;
     }
 
+    /** Runs within the {@link QueryBudget}: concurrency per client and overall, a deadline. */
+    public Builder expensive() {
+      this.expensive = true;
+      return this;
+    }
+
     public ApiRoute handle(Handler handler) {
       return new ApiRoute(
           method,
@@ -110,6 +120,7 @@ public record ApiRoute(
           requestBody,
           successStatus,
           produces,
+          expensive,
           handler);
     }
   }

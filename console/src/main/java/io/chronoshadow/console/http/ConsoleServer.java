@@ -31,6 +31,7 @@ public final class ConsoleServer implements AutoCloseable {
   private static final long MAX_BODY_BYTES = 1 << 20;
 
   private final List<ApiRoute> routes;
+  private final ExpensiveQueries expensive;
   private final Javalin app;
 
   public ConsoleServer(
@@ -40,7 +41,19 @@ public final class ConsoleServer implements AutoCloseable {
       BearerAuth auth,
       ConsoleMetrics metrics,
       List<ApiRoute> routes) {
+    this(host, port, corsOrigins, auth, metrics, QueryBudget.DEFAULTS, routes);
+  }
+
+  public ConsoleServer(
+      String host,
+      int port,
+      List<String> corsOrigins,
+      BearerAuth auth,
+      ConsoleMetrics metrics,
+      QueryBudget budget,
+      List<ApiRoute> routes) {
     this.routes = List.copyOf(routes);
+    this.expensive = new ExpensiveQueries(budget);
     this.app =
         Javalin.create(
             config -> {
@@ -51,6 +64,11 @@ public final class ConsoleServer implements AutoCloseable {
               config.http.maxRequestSize = MAX_BODY_BYTES;
               config.http.prefer405over404 = true;
               config.staticFiles.enableWebjars();
+              // Requests Jetty refuses before routing (bad request lines, ambiguous paths) get
+              // the JSON error body too, from the server and from the servlet context.
+              config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+              config.jetty.modifyServletContextHandler(
+                  context -> context.setErrorHandler(new JsonErrorHandler()));
               if (!corsOrigins.isEmpty()) {
                 config.bundledPlugins.enableCors(
                     cors ->
@@ -65,12 +83,12 @@ public final class ConsoleServer implements AutoCloseable {
               config.routes.exception(
                   InvalidPolicyException.class, (e, ctx) -> invalidPolicy(ctx, e));
               config.routes.exception(
-                  HttpResponseException.class,
-                  (e, ctx) ->
-                      error(
-                          ctx,
-                          new ApiError(
-                              e.getStatus(), "http_" + e.getStatus(), e.getMessage(), null)));
+                  HttpResponseException.class, (e, ctx) -> error(ctx, fromJavalin(e, ctx)));
+              // Before routing: a path no route could mean (NUL, ';' parameters) is refused
+              // whole, rather than matched with the junk as part of a name.
+              config.routes.before(PathGuard::check);
+              // An Error (e.g. out of memory in one query) is still a JSON 500 without internals.
+              config.router.javaLangErrorHandler(ConsoleServer::fatal);
               // Iceberg rejects an expression it cannot bind (e.g. a NaN bound): the client's
               // input.
               config.routes.exception(
@@ -93,7 +111,7 @@ public final class ConsoleServer implements AutoCloseable {
                               "no route "
                                   + ctx.method()
                                   + " "
-                                  + ctx.path()
+                                  + PathGuard.shown(ctx.path())
                                   + "; /openapi.json lists the routes"));
                     }
                   });
@@ -106,7 +124,7 @@ public final class ConsoleServer implements AutoCloseable {
                           new ApiError(
                               405,
                               "method_not_allowed",
-                              ctx.method() + " is not allowed on " + ctx.path(),
+                              ctx.method() + " is not allowed on " + PathGuard.shown(ctx.path()),
                               null));
                     }
                   });
@@ -122,8 +140,12 @@ public final class ConsoleServer implements AutoCloseable {
                     }
                   });
               for (ApiRoute route : this.routes) {
-                config.routes.addEndpoint(
-                    new Endpoint(route.method(), route.path(), guarded(route, auth, metrics)));
+                io.javalin.http.Handler handler = guarded(route, auth, metrics, expensive);
+                config.routes.addEndpoint(new Endpoint(route.method(), route.path(), handler));
+                if (route.method() == HandlerType.GET) {
+                  // HEAD is GET without the body (Jetty drops it): same status and headers.
+                  config.routes.addEndpoint(new Endpoint(HandlerType.HEAD, route.path(), handler));
+                }
               }
               // One line per call; the path only: headers (the token) and bodies are never logged.
               config.requestLogger.http(
@@ -138,13 +160,21 @@ public final class ConsoleServer implements AutoCloseable {
   }
 
   private static io.javalin.http.Handler guarded(
-      ApiRoute route, BearerAuth auth, ConsoleMetrics metrics) {
+      ApiRoute route, BearerAuth auth, ConsoleMetrics metrics, ExpensiveQueries expensive) {
     return ctx -> {
       long t0 = System.nanoTime();
       try {
         auth.check(route.access(), ctx.header("Authorization"));
+        ParamGuard.check(route, ctx);
+        if (route.requestBody() != null) {
+          JsonBodies.checkContentType(ctx);
+        }
         ctx.status(route.successStatus());
-        route.handler().handle(ctx);
+        if (route.expensive()) {
+          expensive.run(route.handler(), ctx);
+        } else {
+          route.handler().handle(ctx);
+        }
       } finally {
         metrics.recordQuery(
             route.method().name(), route.path(), ctx.statusCode(), System.nanoTime() - t0);
@@ -175,11 +205,33 @@ public final class ConsoleServer implements AutoCloseable {
     List<String> out = new ArrayList<>();
     for (ParsedEndpoint e : app.unsafe.internalRouter.allHttpHandlers()) {
       HandlerType method = e.endpoint.method;
-      if (method.isHttpMethod()) {
+      // HEAD mirrors every GET; the route list (and the OpenAPI document) name the GET only.
+      if (method.isHttpMethod() && method != HandlerType.HEAD) {
         out.add(method.name() + " " + e.endpoint.path);
       }
     }
     return out;
+  }
+
+  /** Javalin's own refusals, in the console's codes and with a hint where to look. */
+  private static ApiError fromJavalin(HttpResponseException e, Context ctx) {
+    return switch (e.getStatus()) {
+      case 404 ->
+          ApiError.notFound(
+              "no_such_route",
+              "no route "
+                  + ctx.method()
+                  + " "
+                  + PathGuard.shown(ctx.path())
+                  + "; /openapi.json lists the routes");
+      case 405 ->
+          new ApiError(
+              405,
+              "method_not_allowed",
+              ctx.method() + " is not allowed on " + PathGuard.shown(ctx.path()),
+              null);
+      default -> new ApiError(e.getStatus(), "http_" + e.getStatus(), e.getMessage(), null);
+    };
   }
 
   static void error(Context ctx, ApiError e) {
@@ -223,8 +275,31 @@ public final class ConsoleServer implements AutoCloseable {
             null));
   }
 
+  private static void fatal(jakarta.servlet.http.HttpServletResponse response, Error e) {
+    String reference = UUID.randomUUID().toString();
+    LOG.error("a request failed with an Error (reference {})", reference, e);
+    if (response.isCommitted()) {
+      return;
+    }
+    try {
+      response.resetBuffer();
+      response.setStatus(500);
+      response.setContentType("application/json");
+      ObjectNode body = Json.object();
+      body.put("code", "internal_error");
+      body.put(
+          "message",
+          "the console failed on this request; the server log has the details under reference "
+              + reference);
+      response.getOutputStream().write(Json.bytes(body));
+    } catch (java.io.IOException | IllegalStateException ignored) {
+      // the client is gone or the response is committed: nothing left to tell it
+    }
+  }
+
   @Override
   public void close() {
     app.stop();
+    expensive.close();
   }
 }

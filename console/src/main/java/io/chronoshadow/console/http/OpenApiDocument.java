@@ -80,6 +80,10 @@ public final class OpenApiDocument {
       error(responses, "400", "the request is invalid; message and field say what to fix");
       error(responses, "404", "no such group, table, shadow, policy or request");
     }
+    if (route.requestBody() != null) {
+      error(responses, "413", "the body is larger than 1 MiB");
+      error(responses, "415", "the body's Content-Type is not application/json");
+    }
     if (secured) {
       error(responses, "401", "the bearer token is missing or wrong");
     }
@@ -110,7 +114,8 @@ public final class OpenApiDocument {
       node.put("style", "form");
       node.put("explode", true);
       schema.put("type", "array");
-      schema.putObject("items").put("type", type.substring("array:".length()));
+      schema.put("maxItems", ApiParam.MAX_REPEATS);
+      bounds(schema.putObject("items").put("type", type.substring("array:".length())), p);
     } else {
       schema.put("type", type);
       if (p.format() != null) {
@@ -120,8 +125,21 @@ public final class OpenApiDocument {
         ArrayNode values = schema.putArray("enum");
         p.allowed().forEach(values::add);
       }
+      bounds(schema, p);
     }
     return node;
+  }
+
+  private static void bounds(ObjectNode schema, ApiParam p) {
+    if (p.minimum() != null) {
+      schema.put("minimum", p.minimum());
+    }
+    if (p.maximum() != null) {
+      schema.put("maximum", p.maximum());
+    }
+    if ("string".equals(schema.path("type").asText())) {
+      schema.put("maxLength", p.maxLength());
+    }
   }
 
   private static String operationId(ApiRoute route) {

@@ -22,7 +22,7 @@ import io.chronoshadow.prophet.predict.SeriesForecast;
 import io.chronoshadow.prophet.query.GrangerPair;
 import io.chronoshadow.prophet.query.GrangerReport;
 import io.chronoshadow.prophet.query.ProphetQueries;
-import io.chronoshadow.shadow.policy.Durations;
+import io.chronoshadow.prophet.query.StoredSeries;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,23 +47,28 @@ public final class ProphetRoutes {
   private final Supplier<Optional<ProphetQueries>> queries;
   private final Supplier<Optional<LearnedModels>> learned;
   private final Supplier<List<ModelVersion>> versions;
+  private final int maxForecastSteps;
 
   /**
    * @param queries the prophet's queries (empty: no prophet in this process)
    * @param learned its learned models (empty: not enabled)
    * @param versions the model registry's records (read on demand)
+   * @param maxForecastSteps most analysis steps a forecast may reach ahead of a series
    */
   public ProphetRoutes(
       Supplier<Optional<ProphetQueries>> queries,
       Supplier<Optional<LearnedModels>> learned,
-      Supplier<List<ModelVersion>> versions) {
+      Supplier<List<ModelVersion>> versions,
+      int maxForecastSteps) {
     this.queries = queries;
     this.learned = learned;
     this.versions = versions;
+    this.maxForecastSteps = maxForecastSteps;
   }
 
   /** The routes of the prophet topology running in this process ({@code null}: none). */
-  public static ProphetRoutes of(ProphetStreamsApp app, Supplier<List<ModelVersion>> versions) {
+  public static ProphetRoutes of(
+      ProphetStreamsApp app, Supplier<List<ModelVersion>> versions, int maxForecastSteps) {
     return new ProphetRoutes(
         () -> {
           if (app == null) {
@@ -80,12 +85,14 @@ public final class ProphetRoutes {
           }
         },
         () -> app == null ? Optional.empty() : app.learned(),
-        versions);
+        versions,
+        maxForecastSteps);
   }
 
   public List<ApiRoute> routes() {
     ApiParam group = ApiParam.path("group", "shadow group, e.g. shop");
-    ApiParam level = ApiParam.query("level", "number", "interval probability in (0, 1) [0.8]");
+    ApiParam level =
+        ApiParam.query("level", "number", "interval probability in (0, 1) [0.8]").maxLength(32);
     ApiParam model =
         ApiParam.queryEnum("model", MODELS, "statistical model [auto: each series' own choice]");
     return List.of(
@@ -96,16 +103,34 @@ public final class ProphetRoutes {
                     + " or a shadow, with p10/p50/p90 and an interval")
             .params(
                 group,
-                ApiParam.query("horizon", "string", "e.g. PT10M or 10m, after the last step"),
-                ApiParam.queryTime("at", "the time to forecast (instead of horizon)"),
-                ApiParam.query("shadow", "string", "a shadow id whose time to forecast"),
+                ApiParam.query(
+                        "horizon",
+                        "string",
+                        "e.g. PT10M or 10m, after the last step; at most "
+                            + maxForecastSteps
+                            + " analysis steps of each series ahead")
+                    .maxLength(64),
+                ApiParam.queryTime(
+                    "at",
+                    "the time to forecast (instead of horizon); at most "
+                        + maxForecastSteps
+                        + " steps after each series' last step"),
+                ApiParam.query(
+                        "shadow",
+                        "string",
+                        "a shadow id whose time to forecast; at most "
+                            + maxForecastSteps
+                            + " steps ahead")
+                    .maxLength(128),
                 model,
                 level)
+            .expensive()
             .handle(this::forecast),
         ApiRoute.get("/api/v1/groups/{group}/granger")
             .tag(TAG)
             .summary("Granger causality between the group's series: which leads which, p-values")
-            .params(group, ApiParam.query("maxLag", "integer", "lags 1..maxLag tested [4]"))
+            .params(group, ApiParam.queryInt("maxLag", 1, 48, "lags 1..maxLag tested [4]"))
+            .expensive()
             .handle(this::granger),
         ApiRoute.get("/api/v1/groups/{group}/impact")
             .tag(TAG)
@@ -118,6 +143,7 @@ public final class ProphetRoutes {
                 ApiParam.queryTime("at", "when the intervention happened"),
                 model,
                 level)
+            .expensive()
             .handle(this::impact),
         ApiRoute.get("/api/v1/models")
             .tag(TAG)
@@ -169,32 +195,31 @@ public final class ProphetRoutes {
     String group = PolicyRoutes.group(ctx);
     double level = level(ctx);
     Optional<ModelKind> model = model(ctx);
-    String horizon = ctx.queryParam("horizon");
+    String horizon = present(ctx.queryParam("horizon"));
     Instant at = Params.instant(ctx, "at");
-    String shadow = ctx.queryParam("shadow");
+    String shadow = present(ctx.queryParam("shadow"));
     int given = (horizon == null ? 0 : 1) + (at == null ? 0 : 1) + (shadow == null ? 0 : 1);
     if (given != 1) {
       throw ApiError.badRequest(
           "horizon", "give exactly one of horizon (e.g. 10m), at (an instant) or shadow (an id)");
     }
     Duration ahead =
-        horizon == null
-            ? null
-            : Durations.parse(horizon.trim())
-                .orElseThrow(
-                    () ->
-                        ApiError.badRequest(
-                            "horizon", "horizon must be a duration such as PT10M or 10m"));
+        horizon == null ? null : Params.duration("horizon", horizon, Params.MAX_DURATION);
+    Instant shadowTime = shadow == null ? null : shadowTime(group, shadow);
     ProphetQueries q = queries();
+    Map<String, StoredSeries> stored = q.series(group);
+    if (stored.isEmpty()) {
+      throw ApiError.notFound("unknown_group", "the prophet has no series of group " + group);
+    }
+    Instant target =
+        ahead != null
+            ? ForecastReach.lastStep(stored.values()).plus(ahead)
+            : at != null ? at : shadowTime;
+    String field = ahead != null ? "horizon" : at != null ? "at" : "shadow";
+    ForecastReach.check(stored.values(), target, maxForecastSteps, field);
     GroupForecast f;
     try {
-      if (ahead != null) {
-        f = q.predictFutureState(group, ahead, model, level);
-      } else if (at != null) {
-        f = q.predictFutureState(group, at, model, level);
-      } else {
-        f = q.predictFutureState(group, shadow.trim(), model, level);
-      }
+      f = q.predictFutureState(group, target, model, level);
     } catch (java.util.NoSuchElementException e) {
       throw ApiError.notFound("unknown_group", "the prophet has no series of group " + group);
     }
@@ -217,6 +242,18 @@ public final class ProphetRoutes {
           .put("upper", s.upper());
     }
     Json.respond(ctx, 200, body);
+  }
+
+  private static String present(String text) {
+    return text == null || text.isBlank() ? null : text.trim();
+  }
+
+  private static Instant shadowTime(String group, String shadow) {
+    try {
+      return Params.inWindow("shadow", ProphetQueries.shadowTime(group, shadow));
+    } catch (IllegalArgumentException | java.time.DateTimeException e) {
+      throw ApiError.badRequest("shadow", e.getMessage());
+    }
   }
 
   private void granger(Context ctx) {

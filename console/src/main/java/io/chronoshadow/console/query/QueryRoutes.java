@@ -77,9 +77,10 @@ public final class QueryRoutes {
                         "string",
                         "column:op:value, op one of " + String.join(" ", RowFilter.OPS))
                     .repeatable(),
-                ApiParam.query(
+                ApiParam.queryInt(
                     "limit",
-                    "integer",
+                    1,
+                    limits.maxCsvRows(),
                     "rows per page (JSON, ≤ "
                         + limits.maxPageSize()
                         + ") or in all (CSV, ≤ "
@@ -89,6 +90,7 @@ public final class QueryRoutes {
                     KeyOrder.TOKEN_PARAM, "string", "nextPageToken of the previous page"),
                 ApiParam.queryEnum("format", List.of("json", "csv"), "default json"))
             .produces("application/json", "text/csv")
+            .expensive()
             .handle(this::rows),
         ApiRoute.get("/api/v1/groups/{group}/tables/{table}/diff")
             .tag(TAG)
@@ -98,8 +100,12 @@ public final class QueryRoutes {
                 TABLE,
                 new ApiParam("from", "query", true, "string", null, null, "earlier shadow id"),
                 new ApiParam("to", "query", true, "string", null, null, "later shadow id"),
-                ApiParam.query(
-                    "limit", "integer", "most entries per list (≤ " + limits.maxPageSize() + ")"))
+                ApiParam.queryInt(
+                    "limit",
+                    1,
+                    limits.maxPageSize(),
+                    "most entries per list (≤ " + limits.maxPageSize() + ")"))
+            .expensive()
             .handle(this::diff),
         ApiRoute.get("/api/v1/groups/{group}/tables/{table}/history")
             .tag(TAG)
@@ -116,6 +122,7 @@ public final class QueryRoutes {
                         null,
                         "column:value for each key column, e.g. key=id:42")
                     .repeatable())
+            .expensive()
             .handle(this::history));
   }
 

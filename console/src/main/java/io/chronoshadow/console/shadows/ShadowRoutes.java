@@ -89,7 +89,7 @@ public final class ShadowRoutes {
                 GROUP,
                 ApiParam.queryTime("from", "earliest cut time, ISO-8601"),
                 ApiParam.queryTime("to", "latest cut time, ISO-8601"),
-                ApiParam.query("limit", "integer", "page size (≤ " + maxPageSize + ")"),
+                ApiParam.queryInt("limit", 1, maxPageSize, "page size (≤ " + maxPageSize + ")"),
                 ApiParam.query("pageToken", "string", "nextPageToken of the previous page"))
             .handle(this::list),
         ApiRoute.get("/api/v1/groups/{group}/shadows/{shadow}")

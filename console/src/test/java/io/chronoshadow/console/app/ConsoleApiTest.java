@@ -1085,4 +1085,31 @@ class ConsoleApiTest {
       producer.send(new ProducerRecord<>(topic, key, value)).get();
     }
   }
+
+  // ---- fuzz -----------------------------------------------------------------------------------
+
+  /**
+   * Last, on the same stack: 1,500 malformed requests over every route of the OpenAPI document
+   * (seeded; a failure's log line has the seed and index). No 5xx — but the Prophet's documented
+   * 503 of a console without a prophet — and every error is the JSON body; the probes and a cheap
+   * read still answer afterwards.
+   */
+  @Test
+  @Order(100)
+  void malformedRequestsOverEveryDocumentedRouteGetJsonErrorsAndNo5xx() throws Exception {
+    JsonNode doc = http.get("/openapi.json").json();
+    var fuzzer =
+        new io.chronoshadow.console.http.ApiFuzzer(
+            new io.chronoshadow.console.http.RawHttp(s.console.port()),
+            doc,
+            s.token,
+            List.of("prophet_unavailable"));
+    assertThat(fuzzer.operations()).isEqualTo(s.console.server().registeredEndpoints().size());
+    long seed = Long.getLong("chrono.fuzz.seed", 17L);
+    assertThat(fuzzer.run(seed, 1_500)).as("fuzz failures, seed " + seed).isEmpty();
+
+    assertThat(http.get("/health/live").status()).isEqualTo(200);
+    assertThat(http.get("/api/v1/groups").status()).isEqualTo(200);
+    assertThat(http.get(API + "/shadows?limit=1").status()).isEqualTo(200);
+  }
 }

@@ -44,6 +44,7 @@ class ProphetRoutesTest {
   static final Duration STEP = Duration.ofSeconds(10);
   static final String ORDERS = "shop/shop.orders/rows";
   static final ObjectMapper JSON = new ObjectMapper();
+  static final int MAX_STEPS = 100;
 
   static ProphetQueries queries;
   static ConsoleServer server;
@@ -77,7 +78,8 @@ class ProphetRoutesTest {
                 List.of(),
                 new BearerAuth("secret-token", false),
                 new ConsoleMetrics(),
-                new ProphetRoutes(() -> Optional.of(queries), Optional::empty, List::of).routes())
+                new ProphetRoutes(() -> Optional.of(queries), Optional::empty, List::of, MAX_STEPS)
+                    .routes())
             .start();
   }
 
@@ -159,5 +161,83 @@ class ProphetRoutesTest {
     assertThat(impact.get("cumulative").get("significant").asBoolean())
         .isEqualTo(e.cumulative().isSignificant());
     get("/api/v1/groups/shop/impact?series=shop/nope/rows&at=" + at, 400);
+  }
+
+  @Test
+  void forecastsReachAtMostTheConfiguredStepsAndRefuseHugeOrOverflowingInput() throws Exception {
+    // 100 steps of 10 s: exactly the bound answers, one more step is refused before any work
+    assertThat(get("/api/v1/groups/shop/forecast?horizon=1000s", 200).get("series")).hasSize(4);
+    JsonNode tooFar = get("/api/v1/groups/shop/forecast?horizon=1001s", 400);
+    assertThat(tooFar.get("field").asText()).isEqualTo("horizon");
+    assertThat(tooFar.get("message").asText()).contains("100 steps", "step 10s");
+    // the report's request: 100000 days at a 10 s step would loop ~864 million steps per series
+    long t0 = System.nanoTime();
+    assertThat(get("/api/v1/groups/shop/forecast?horizon=100000d", 400).get("field").asText())
+        .isEqualTo("horizon");
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
+    // numbers past a Duration or an Instant: 400 naming the parameter, never a 500
+    assertThat(get("/api/v1/groups/shop/forecast?horizon=99999999999999d", 400).get("message"))
+        .asString()
+        .contains("at most 3650d");
+    assertThat(get("/api/v1/groups/shop/forecast?horizon=99999999999999999999999d", 400))
+        .isNotNull();
+    JsonNode farAt = get("/api/v1/groups/shop/forecast?at=%2B999999999-12-31T23%3A59%3A59Z", 400);
+    assertThat(farAt.get("field").asText()).isEqualTo("at");
+    assertThat(farAt.get("message").asText()).contains("1970-01-01T00:00:00Z", "2199-12-31");
+    JsonNode farAtInWindow = get("/api/v1/groups/shop/forecast?at=2199-01-01T00:00:00Z", 400);
+    assertThat(farAtInWindow.get("message").asText()).contains("steps ahead");
+    assertThat(
+            get("/api/v1/groups/shop/forecast?shadow=shadow-shop-99999999T000000.000Z", 400)
+                .get("field")
+                .asText())
+        .isEqualTo("shadow");
+    assertThat(get("/api/v1/groups/shop/forecast?horizon=-5m", 400).get("field").asText())
+        .isEqualTo("horizon");
+    assertThat(get("/api/v1/groups/shop/granger?maxLag=49", 400).get("message").asText())
+        .contains("between 1 and 48");
+    assertThat(
+            get("/api/v1/groups/shop/granger?maxLag=99999999999999999999", 400)
+                .get("field")
+                .asText())
+        .isEqualTo("maxLag");
+    assertThat(
+            get("/api/v1/groups/shop/forecast?horizon=1m&model=" + "x".repeat(2000), 400)
+                .get("field")
+                .asText())
+        .isEqualTo("model");
+  }
+
+  @Test
+  void theOpenApiBoundsAreTheEnforcedOnes() {
+    var doc =
+        io.chronoshadow.console.http.OpenApiDocument.build(
+            new ProphetRoutes(() -> Optional.of(queries), Optional::empty, List::of, MAX_STEPS)
+                .routes(),
+            "test",
+            false);
+    JsonNode params = doc.at("/paths/~1api~1v1~1groups~1{group}~1granger/get/parameters");
+    JsonNode maxLag = params.get(1);
+    assertThat(maxLag.get("name").asText()).isEqualTo("maxLag");
+    assertThat(maxLag.at("/schema/minimum").asInt()).isEqualTo(1);
+    assertThat(maxLag.at("/schema/maximum").asInt()).isEqualTo(48);
+    JsonNode forecast = doc.at("/paths/~1api~1v1~1groups~1{group}~1forecast/get/parameters");
+    assertThat(forecast.get(1).get("description").asText()).contains("at most 100 analysis steps");
+    assertThat(forecast.get(1).at("/schema/maxLength").asInt()).isEqualTo(64);
+  }
+
+  @Test
+  void aThousandMalformedRequestsGetJsonErrorsAndNo5xx() throws Exception {
+    var http = new io.chronoshadow.console.http.RawHttp(server.port());
+    var fuzzer =
+        new io.chronoshadow.console.http.ApiFuzzer(
+            http,
+            io.chronoshadow.console.http.OpenApiDocument.build(server.routes(), "test", false),
+            "secret-token",
+            List.of());
+    assertThat(fuzzer.operations()).isEqualTo(5);
+    long seed = Long.getLong("chrono.fuzz.seed", 20261203L);
+    assertThat(fuzzer.run(seed, 1_000)).as("seed " + seed).isEmpty();
+    // the prophet still answers a real question afterwards
+    assertThat(get("/api/v1/groups/shop/forecast?horizon=30s", 200).get("series")).hasSize(4);
   }
 }

@@ -92,7 +92,8 @@ public final class InMemorySchemaRegistry implements SchemaRegistry {
 
   @Override
   public synchronized CompatibilityLevel compatibility(String subject) {
-    return levels.getOrDefault(subject, CompatibilityLevel.BACKWARD);
+    // as the embedded Apicurio starts: no global rule, i.e. NONE
+    return levels.getOrDefault(subject, CompatibilityLevel.NONE);
   }
 
   @Override

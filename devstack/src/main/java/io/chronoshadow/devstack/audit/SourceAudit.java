@@ -211,49 +211,42 @@ public final class SourceAudit {
   }
 
   private static List<String> tablesOf(Connection c, String schema) throws SQLException {
-    List<String> out = new ArrayList<>();
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = ? AND"
-                + " table_type = 'BASE TABLE' ORDER BY table_name")) {
-      ps.setString(1, schema);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(rs.getString(1));
-        }
-      }
-    }
-    return out;
+    return strings(
+        c,
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = ? AND"
+            + " table_type = 'BASE TABLE' ORDER BY table_name",
+        schema);
   }
 
   private static List<String> columnsOf(Connection c, String schema, String table)
       throws SQLException {
-    List<String> out = new ArrayList<>();
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT column_name FROM information_schema.columns WHERE table_schema = ? AND"
-                + " table_name = ? ORDER BY ordinal_position")) {
-      ps.setString(1, schema);
-      ps.setString(2, table);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(rs.getString(1));
-        }
-      }
-    }
-    return out;
+    return strings(
+        c,
+        "SELECT column_name FROM information_schema.columns WHERE table_schema = ? AND"
+            + " table_name = ? ORDER BY ordinal_position",
+        schema,
+        table);
   }
 
   private static List<String> keyOf(Connection c, String schema, String table) throws SQLException {
+    return strings(
+        c,
+        "SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND"
+            + " a.attnum = ANY (i.indkey) WHERE i.indrelid = (quote_ident(?) || '.' ||"
+            + " quote_ident(?))::regclass AND i.indisprimary"
+            + " ORDER BY array_position(i.indkey::smallint[], a.attnum)",
+        schema,
+        table);
+  }
+
+  /** The first column of a query's rows. */
+  private static List<String> strings(Connection c, String sql, String... params)
+      throws SQLException {
     List<String> out = new ArrayList<>();
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND"
-                + " a.attnum = ANY (i.indkey) WHERE i.indrelid = (quote_ident(?) || '.' ||"
-                + " quote_ident(?))::regclass AND i.indisprimary"
-                + " ORDER BY array_position(i.indkey::smallint[], a.attnum)")) {
-      ps.setString(1, schema);
-      ps.setString(2, table);
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) {
+        ps.setString(i + 1, params[i]);
+      }
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           out.add(rs.getString(1));

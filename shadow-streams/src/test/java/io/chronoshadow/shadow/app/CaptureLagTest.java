@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.chronoshadow.devstack.DevStack;
 import io.chronoshadow.devstack.DevStackConfig;
 import io.chronoshadow.devstack.capture.DebeziumCapture;
-import io.chronoshadow.devstack.workload.ShopSchema;
-import io.chronoshadow.devstack.workload.ShopTable;
 import io.chronoshadow.devstack.workload.ShopWorkload;
 import io.chronoshadow.devstack.workload.WorkloadConfig;
 import io.chronoshadow.schemas.change.ChangeEventDecoder;
@@ -24,7 +22,6 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -134,20 +131,7 @@ class CaptureLagTest {
     ShadowCatalog catalog = ShadowCatalog.open(app.config().catalog());
     try {
       ShadowReader reader = new ShadowReader(catalog.catalog());
-      await()
-          .atMost(Duration.ofSeconds(90))
-          .pollInterval(Duration.ofSeconds(1))
-          .untilAsserted(
-              () -> {
-                assertThat(app.state()).isEqualTo(KafkaStreams.State.RUNNING);
-                String latest = app.metrics().lastShadowId();
-                assertThat(latest).isNotNull();
-                for (ShopTable table : ShopSchema.TABLES) {
-                  assertThat(StackShadows.shadowRows(reader, table, latest))
-                      .as("latest shadow %s of %s", latest, table.qualifiedName())
-                      .isEqualTo(StackShadows.sourceRows(stack, table));
-                }
-              });
+      StackShadows.awaitLatestShadowEqualsTheSource(stack, app, reader, Duration.ofSeconds(90));
 
       // The lag was real: transactions reached Kafka seconds after they committed.
       assertThat(maxPublishDelay(topics)).isGreaterThan(OUTAGE.dividedBy(2));

@@ -31,7 +31,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -149,20 +148,7 @@ class ShadowStreamsIntegrationTest {
     try {
       ShadowReader reader = new ShadowReader(catalog.catalog());
       // Quiesced: heartbeats close the last bucket; then the latest shadow equals the source.
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .pollInterval(Duration.ofSeconds(1))
-          .untilAsserted(
-              () -> {
-                assertThat(app.state()).isEqualTo(KafkaStreams.State.RUNNING);
-                String latest = app.metrics().lastShadowId();
-                assertThat(latest).isNotNull();
-                for (ShopTable table : ShopSchema.TABLES) {
-                  assertThat(StackShadows.shadowRows(reader, table, latest))
-                      .as("latest shadow %s of %s", latest, table.qualifiedName())
-                      .isEqualTo(StackShadows.sourceRows(stack, table));
-                }
-              });
+      StackShadows.awaitLatestShadowEqualsTheSource(stack, app, reader, Duration.ofSeconds(60));
       long lastSequence = app.metrics().lastSequence();
       assertThat(lastSequence).as("several shadows").isGreaterThanOrEqualTo(4);
 

@@ -1,5 +1,8 @@
 package io.chronoshadow.shadow.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.chronoshadow.devstack.DevStack;
 import io.chronoshadow.devstack.DevStackConfig;
 import io.chronoshadow.devstack.audit.Canonical;
@@ -21,6 +24,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,6 +46,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * What the tests on the real stack share: shadow-streams properties pointing at a {@link DevStack},
@@ -154,6 +159,28 @@ final class StackShadows {
     } catch (NoSuchTableException absent) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * Until the app runs and its latest shadow equals {@code SELECT *} of every shop table: once the
+   * workload stopped, heartbeat transactions close the last bucket.
+   */
+  static void awaitLatestShadowEqualsTheSource(
+      DevStack stack, ShadowStreamsApp app, ShadowReader reader, Duration within) {
+    await()
+        .atMost(within)
+        .pollInterval(Duration.ofSeconds(1))
+        .untilAsserted(
+            () -> {
+              assertThat(app.state()).isEqualTo(KafkaStreams.State.RUNNING);
+              String latest = app.metrics().lastShadowId();
+              assertThat(latest).isNotNull();
+              for (ShopTable table : ShopSchema.TABLES) {
+                assertThat(shadowRows(reader, table, latest))
+                    .as("latest shadow %s of %s", latest, table.qualifiedName())
+                    .isEqualTo(sourceRows(stack, table));
+              }
+            });
   }
 
   /** The independent oracle: the group's change topics and transaction topic, as they are now. */

@@ -83,6 +83,15 @@ final class DemoProcess {
     }
   }
 
+  /**
+   * SIGKILL to the JVM and every process it started, all at once — a machine losing power or the
+   * OOM killer taking the process group — so that no watchdog gets to stop a child gracefully.
+   */
+  void killTree() throws InterruptedException {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    kill();
+  }
+
   /** SIGKILL, as {@code kill -9} does; returns once the JVM is gone (children may not be). */
   void kill() throws InterruptedException {
     process.destroyForcibly();

@@ -252,6 +252,7 @@ class ProphetTopologyTest {
     r.put("tables", List.of());
     r.put("requestIds", List.of());
     r.put("commitMillis", 1L);
+    r.put("lateTransactions", 0L);
     return r;
   }
 

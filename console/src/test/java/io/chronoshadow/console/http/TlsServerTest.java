@@ -7,6 +7,7 @@ import io.chronoshadow.console.auth.BearerAuth;
 import io.chronoshadow.console.metrics.ConsoleMetrics;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
@@ -17,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
 import javax.net.ssl.SSLHandshakeException;
@@ -128,6 +130,33 @@ class TlsServerTest {
     assertThatThrownBy(() -> TlsKeystore.open(keyless, PASSWORD.toCharArray(), null))
         .hasMessageStartingWith(
             "the TLS keystore " + keyless + " holds no private key entry (1 trusted certificate");
+  }
+
+  @Test
+  void aKeyWithItsOwnPasswordNeedsTheKeyPassword() throws Exception {
+    // keytool gives a PKCS12 key the store's password; other tools may not: re-store the key
+    // under a password of its own.
+    KeyStore original = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(keystore)) {
+      original.load(in, PASSWORD.toCharArray());
+    }
+    KeyStore separate = KeyStore.getInstance("PKCS12");
+    separate.load(null, null);
+    separate.setKeyEntry(
+        "console",
+        original.getKey("console", PASSWORD.toCharArray()),
+        "key-pass-c3f1".toCharArray(),
+        original.getCertificateChain("console"));
+    Path file = dir.resolve("separate.p12");
+    try (OutputStream out = Files.newOutputStream(file)) {
+      separate.store(out, PASSWORD.toCharArray());
+    }
+    assertThatThrownBy(() -> TlsKeystore.open(file, PASSWORD.toCharArray(), null))
+        .hasMessage("the TLS key password does not open the key 'console' in " + file);
+    assertThat(
+            TlsKeystore.open(file, PASSWORD.toCharArray(), "key-pass-c3f1".toCharArray())
+                .keyAliases())
+        .containsExactly("console");
   }
 
   /** What a plain-HTTP client gets back from the port, to the connection's end. */

@@ -165,6 +165,7 @@ public final class Console implements AutoCloseable {
                   new BearerAuth(settings.token(), settings.readsNeedToken()),
                   metrics,
                   settings.budget(),
+                  settings.tls(),
                   routes));
     } catch (RuntimeException e) {
       close(); // what was opened before the failure

@@ -2,6 +2,7 @@ package io.chronoshadow.console.app;
 
 import io.chronoshadow.console.auth.ConsoleToken;
 import io.chronoshadow.console.http.QueryBudget;
+import io.chronoshadow.console.http.TlsKeystore;
 import io.chronoshadow.console.query.QueryLimits;
 import io.chronoshadow.shadow.app.ShadowStreamsConfig;
 import io.chronoshadow.shadow.catalog.CatalogSettings;
@@ -40,6 +41,10 @@ import java.util.Properties;
  * chrono.console.max-csv-rows=1000000                (optional)
  * chrono.console.max-diff-rows=100000                (optional)
  * chrono.console.topic.pins=chrono.pins              (optional)
+ * chrono.console.tls.keystore=/etc/chrono/console.p12   (optional: PKCS12; the port serves HTTPS only)
+ * chrono.console.tls.keystore-password=…             (required with a keystore)
+ * chrono.console.tls.key-password=…                  (optional; default: the keystore's)
+ * chrono.console.tls.enabled=true                    (optional; default: true with a keystore)
  * </pre>
  *
  * Every problem is reported at once, each naming its key; secrets are never part of a message.
@@ -110,6 +115,7 @@ public record ConsoleConfigFile(ConsoleSettings settings, ConsoleBackends backen
               + PREFIX
               + "token-file (a file readable only by the console is safer)");
     }
+    TlsKeystore tls = tls(p, baseDir, problems);
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("invalid console config: " + String.join("; ", problems));
     }
@@ -131,9 +137,45 @@ public record ConsoleConfigFile(ConsoleSettings settings, ConsoleBackends backen
             reads.equals("true"),
             origins,
             new QueryLimits(page, csv, diff, forecastSteps),
-            new QueryBudget(concurrent, perClient, deadline)),
+            new QueryBudget(concurrent, perClient, deadline),
+            tls),
         new ConsoleBackends(
             kafka, registry, catalog, topics, p.getProperty(PREFIX + "topic.pins")));
+  }
+
+  /** The keystore when TLS is on (null when off), opened now so a bad one stops the start. */
+  private static TlsKeystore tls(Properties p, Path baseDir, List<String> problems) {
+    String enabledKey = PREFIX + "tls.enabled";
+    String storeKey = PREFIX + "tls.keystore";
+    String passwordKey = PREFIX + "tls.keystore-password";
+    String store = p.getProperty(storeKey, "").trim();
+    String enabled = p.getProperty(enabledKey, store.isEmpty() ? "false" : "true").trim();
+    if (!enabled.equals("true") && !enabled.equals("false")) {
+      problems.add(enabledKey + " must be true or false (was " + enabled + ")");
+      return null;
+    }
+    if (enabled.equals("false")) {
+      return null;
+    }
+    if (store.isEmpty()) {
+      problems.add(enabledKey + "=true needs " + storeKey + " (a PKCS12 file)");
+      return null;
+    }
+    // Passwords are not trimmed: a space may be part of one.
+    String password = p.getProperty(passwordKey);
+    if (password == null || password.isEmpty()) {
+      problems.add(storeKey + " needs " + passwordKey);
+      return null;
+    }
+    String keyPassword = p.getProperty(PREFIX + "tls.key-password");
+    Path path = baseDir == null ? Path.of(store) : baseDir.resolve(store);
+    try {
+      return TlsKeystore.open(
+          path, password.toCharArray(), keyPassword == null ? null : keyPassword.toCharArray());
+    } catch (IllegalArgumentException e) {
+      problems.add(storeKey + ": " + e.getMessage());
+      return null;
+    }
   }
 
   private static Duration deadline(Properties p, List<String> problems) {

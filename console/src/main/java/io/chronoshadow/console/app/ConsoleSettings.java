@@ -1,13 +1,14 @@
 package io.chronoshadow.console.app;
 
 import io.chronoshadow.console.http.QueryBudget;
+import io.chronoshadow.console.http.TlsKeystore;
 import io.chronoshadow.console.query.QueryLimits;
 import java.util.List;
 
 /**
  * How the console serves: where it listens, its bearer token, whether reads need the token too,
  * which browser origins may call it (none: CORS off), the bounds on query results, and what the
- * expensive queries may take of the process.
+ * expensive queries may take of the process, and the TLS keystore (null: plain HTTP).
  */
 public record ConsoleSettings(
     String host,
@@ -16,7 +17,8 @@ public record ConsoleSettings(
     boolean readsNeedToken,
     List<String> corsOrigins,
     QueryLimits limits,
-    QueryBudget budget) {
+    QueryBudget budget,
+    TlsKeystore tls) {
 
   /** Not 8080 (Trino's) nor any port of the embedded stack. */
   public static final int DEFAULT_PORT = 8470;
@@ -44,8 +46,25 @@ public record ConsoleSettings(
       String token,
       boolean readsNeedToken,
       List<String> corsOrigins,
+      QueryLimits limits,
+      QueryBudget budget) {
+    this(host, port, token, readsNeedToken, corsOrigins, limits, budget, null);
+  }
+
+  public ConsoleSettings(
+      String host,
+      int port,
+      String token,
+      boolean readsNeedToken,
+      List<String> corsOrigins,
       QueryLimits limits) {
     this(host, port, token, readsNeedToken, corsOrigins, limits, QueryBudget.DEFAULTS);
+  }
+
+  /** The same settings, served over HTTPS with {@code keystore}. */
+  public ConsoleSettings withTls(TlsKeystore keystore) {
+    return new ConsoleSettings(
+        host, port, token, readsNeedToken, corsOrigins, limits, budget, keystore);
   }
 
   public static ConsoleSettings local(int port, String token) {
@@ -66,6 +85,8 @@ public record ConsoleSettings(
         + limits
         + ", budget="
         + budget
+        + ", tls="
+        + (tls == null ? "off" : tls)
         + "]";
   }
 }

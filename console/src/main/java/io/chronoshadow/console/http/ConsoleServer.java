@@ -33,6 +33,7 @@ public final class ConsoleServer implements AutoCloseable {
   private final List<ApiRoute> routes;
   private final ExpensiveQueries expensive;
   private final Javalin app;
+  private final TlsKeystore tls;
 
   public ConsoleServer(
       String host,
@@ -52,13 +53,35 @@ public final class ConsoleServer implements AutoCloseable {
       ConsoleMetrics metrics,
       QueryBudget budget,
       List<ApiRoute> routes) {
+    this(host, port, corsOrigins, auth, metrics, budget, null, routes);
+  }
+
+  /**
+   * @param tls the keystore to serve HTTPS with, or null for plain HTTP; with one, the port serves
+   *     HTTPS only
+   */
+  public ConsoleServer(
+      String host,
+      int port,
+      List<String> corsOrigins,
+      BearerAuth auth,
+      ConsoleMetrics metrics,
+      QueryBudget budget,
+      TlsKeystore tls,
+      List<ApiRoute> routes) {
     this.routes = List.copyOf(routes);
+    this.tls = tls;
     this.expensive = new ExpensiveQueries(budget);
     this.app =
         Javalin.create(
             config -> {
               config.jetty.host = host;
               config.jetty.port = port;
+              if (tls != null) {
+                // Javalin adds its plain HTTP connector only when none is configured.
+                config.jetty.addConnector(
+                    (server, http) -> TlsConnector.create(server, http, tls, host, port));
+              }
               config.startup.showJavalinBanner = false;
               config.startup.showOldJavalinVersionWarning = false;
               config.http.maxRequestSize = MAX_BODY_BYTES;
@@ -193,7 +216,7 @@ public final class ConsoleServer implements AutoCloseable {
   }
 
   public String url() {
-    return "http://" + app.unsafe.jetty.host + ":" + port();
+    return (tls == null ? "http://" : "https://") + app.unsafe.jetty.host + ":" + port();
   }
 
   public List<ApiRoute> routes() {

@@ -8,7 +8,12 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.chronoshadow.console.http.Access;
+import io.chronoshadow.console.http.ApiRoute;
+import io.chronoshadow.console.http.AuthWalk;
 import io.chronoshadow.console.http.Json;
+import io.chronoshadow.console.http.RawHttp;
+import io.chronoshadow.console.http.SelfSignedKeystore;
 import io.chronoshadow.devstack.workload.WorkloadConfig;
 import io.chronoshadow.shadow.catalog.CatalogSettings;
 import io.chronoshadow.shadow.cut.ShadowIds;
@@ -742,21 +747,7 @@ class ConsoleApiTest {
             null);
     assertThat(plain.header("Access-Control-Allow-Origin")).isNull();
 
-    // The documented keys, as an operator would write them for ./chrono console --config.
-    CatalogSettings c = s.backends.catalog();
-    Properties p = new Properties();
-    p.setProperty("chrono.shadow.bootstrap-servers", s.backends.bootstrapServers());
-    p.setProperty("chrono.shadow.registry-url", s.backends.registryUrl());
-    p.setProperty("chrono.shadow.topic-prefix", s.backends.topics().prefix());
-    p.setProperty("chrono.shadow.catalog.endpoint", c.endpoint().toString());
-    p.setProperty("chrono.shadow.catalog.bucket", c.bucket());
-    p.setProperty("chrono.shadow.catalog.access-key", c.accessKey());
-    p.setProperty("chrono.shadow.catalog.secret-key", c.secretKey());
-    p.setProperty("chrono.shadow.catalog.region", c.region());
-    p.setProperty("chrono.shadow.catalog.jdbc-url", c.jdbcUrl());
-    p.setProperty("chrono.shadow.catalog.jdbc-user", c.jdbcUser());
-    p.setProperty("chrono.shadow.catalog.jdbc-password", c.jdbcPassword());
-    p.setProperty("chrono.console.port", "0");
+    Properties p = stackConfig();
     p.setProperty("chrono.console.token-file", "strict-token");
     p.setProperty("chrono.console.auth.reads", "true");
     p.setProperty("chrono.console.cors.allowed-origins", "http://ui.example");
@@ -781,6 +772,139 @@ class ConsoleApiTest {
       JsonNode doc = strictHttp.get("/openapi.json").json();
       assertThat(doc.get("paths").get("/api/v1/policies").get("get").has("security")).isTrue();
     }
+  }
+
+  /** The stack's connection keys as an operator would write them for ./chrono console --config. */
+  private static Properties stackConfig() {
+    CatalogSettings c = s.backends.catalog();
+    Properties p = new Properties();
+    p.setProperty("chrono.shadow.bootstrap-servers", s.backends.bootstrapServers());
+    p.setProperty("chrono.shadow.registry-url", s.backends.registryUrl());
+    p.setProperty("chrono.shadow.topic-prefix", s.backends.topics().prefix());
+    p.setProperty("chrono.shadow.catalog.endpoint", c.endpoint().toString());
+    p.setProperty("chrono.shadow.catalog.bucket", c.bucket());
+    p.setProperty("chrono.shadow.catalog.access-key", c.accessKey());
+    p.setProperty("chrono.shadow.catalog.secret-key", c.secretKey());
+    p.setProperty("chrono.shadow.catalog.region", c.region());
+    p.setProperty("chrono.shadow.catalog.jdbc-url", c.jdbcUrl());
+    p.setProperty("chrono.shadow.catalog.jdbc-user", c.jdbcUser());
+    p.setProperty("chrono.shadow.catalog.jdbc-password", c.jdbcPassword());
+    p.setProperty("chrono.console.port", "0");
+    return p;
+  }
+
+  /**
+   * Every operation of /openapi.json, on a console whose reads need the token and on the default
+   * one: the routes the code declares {@code PUBLIC} answer without a token, every other route
+   * answers a JSON 401 without it, with a wrong one and with another scheme, and no 401 with it;
+   * writes need it on both. Nothing under /api/ is public.
+   */
+  @Test
+  @Order(3)
+  void everyDocumentedRouteButThePublicOnesNeedsTheTokenWhenReadsDo() throws Exception {
+    try (Console strict = Console.start(s.settings(true, List.of()), s.backends, Map.of())) {
+      List<ApiRoute> routes = strict.server().routes();
+      assertThat(routes)
+          .filteredOn(r -> r.access() == Access.PUBLIC)
+          .isNotEmpty()
+          .allSatisfy(r -> assertThat(r.path()).doesNotStartWith("/api/"));
+      assertThat(routes).anyMatch(r -> r.access() == Access.WRITE);
+      AuthWalk walk = new AuthWalk(new RawHttp(strict.port()), s.token, WRONG_TOKEN);
+      JsonNode doc = new Http(strict.url()).get("/openapi.json").json();
+      assertThat(walk.run(doc, routes, true)).as("auth on " + strict.url()).isEmpty();
+    }
+    AuthWalk walk = new AuthWalk(new RawHttp(s.console.port()), s.token, WRONG_TOKEN);
+    assertThat(walk.run(http.get("/openapi.json").json(), s.console.server().routes(), false))
+        .as("auth on the default console")
+        .isEmpty();
+  }
+
+  /**
+   * A console configured with every secret it can have (bearer token, TLS keystore password, the S3
+   * secret key and catalog JDBC password its backends were started with), started, called (a read,
+   * failed auths, a token sent in the query, a refused write) and stopped: no log line — the
+   * libraries' at INFO, ours at every level — nothing written to stdout or stderr, and no answer
+   * contains any of them. Nor does any line logged since the stack started.
+   */
+  @Test
+  @Order(3)
+  void noSecretAppearsInAnyLogLineOutputOrAnswer() throws Exception {
+    String token = "tok-secret-" + java.util.UUID.randomUUID();
+    String keystorePassword = "ks-secret-" + java.util.UUID.randomUUID();
+    Path keystore = SelfSignedKeystore.create(dir.resolve("secrets-console.p12"), keystorePassword);
+    List<String> secrets =
+        List.of(
+            token,
+            keystorePassword,
+            ConsoleStack.S3_SECRET,
+            ConsoleStack.POSTGRES_PASSWORD,
+            s.token);
+    assertThat(s.backends.catalog().secretKey()).isEqualTo(ConsoleStack.S3_SECRET);
+    assertThat(s.backends.catalog().jdbcPassword()).isEqualTo(ConsoleStack.POSTGRES_PASSWORD);
+
+    Properties p = stackConfig();
+    p.setProperty("chrono.console.token", token);
+    p.setProperty("chrono.console.auth.reads", "true");
+    p.setProperty("chrono.console.tls.keystore", "secrets-console.p12");
+    p.setProperty("chrono.console.tls.keystore-password", keystorePassword);
+
+    CapturedOutput captured = CapturedOutput.start();
+    List<String> answers = new ArrayList<>();
+    try {
+      ConsoleConfigFile file = ConsoleConfigFile.fromProperties(p, dir);
+      try (Console console = Console.start(file.settings(), file.backends(), Map.of())) {
+        assertThat(console.awaitCaughtUp(Duration.ofSeconds(60))).isTrue();
+        Http https =
+            new Http(console.url(), SelfSignedKeystore.trusting(keystore, keystorePassword));
+        assertThat(console.url()).startsWith("https://");
+        Http.Response ok = https.get("/api/v1/groups", token);
+        assertThat(ok.status()).isEqualTo(200);
+        answers.add(ok.body());
+        for (String wrong : List.of(token + "x", token.substring(1), keystorePassword)) {
+          Http.Response refused = https.get("/api/v1/groups", wrong);
+          assertThat(refused.status()).isEqualTo(401);
+          answers.add(refused.body());
+        }
+        Http.Response inQuery = https.get("/api/v1/groups?token=" + Http.q(token));
+        assertThat(inQuery.status()).isEqualTo(401);
+        answers.add(inQuery.body());
+        Http.Response badWrite =
+            https.put(
+                "/api/v1/policies/zz-secrets",
+                "{\"type\":\"fixed\",\"interval\":\"PT-1S\"}",
+                token);
+        assertThat(badWrite.status()).isEqualTo(400);
+        answers.add(badWrite.body());
+        answers.add(https.get("/health/ready").body());
+      }
+    } finally {
+      captured.stop();
+    }
+    assertThat(captured.logLines())
+        .as("the capture saw the console's own lines")
+        .anyMatch(line -> line.contains("GET /api/v1/groups → 401"))
+        .anyMatch(line -> line.contains("console started with"));
+    assertThat(captured.output()).as("stdout carries the log lines").contains("console stopped");
+    List<String> texts = new ArrayList<>(captured.logLines());
+    texts.add(captured.output());
+    texts.addAll(answers);
+    synchronized (logs) {
+      for (ILoggingEvent e : logs.list) {
+        texts.add(CapturedOutput.text(e));
+      }
+    }
+    List<String> leaks = new ArrayList<>();
+    for (int i = 0; i < secrets.size(); i++) {
+      for (String text : texts) {
+        int at = text.indexOf(secrets.get(i));
+        if (at >= 0) {
+          // the line around it only: whole Kafka config dumps would bury it
+          leaks.add(
+              "secret #" + i + ": …" + text.substring(Math.max(0, at - 200), at) + "<SECRET>");
+        }
+      }
+    }
+    assertThat(leaks).as("texts containing a secret").isEmpty();
   }
 
   // ---- cuts made through the API --------------------------------------------------------------

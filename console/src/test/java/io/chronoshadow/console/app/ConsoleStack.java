@@ -33,6 +33,14 @@ final class ConsoleStack implements AutoCloseable {
 
   static final String GROUP = "shop";
 
+  /**
+   * The stack's secrets, unlike its defaults ({@code chrono}) found in no other text, so that a
+   * test can tell that no log line or answer contains them.
+   */
+  static final String S3_SECRET = "s3-secret-" + UUID.randomUUID();
+
+  static final String POSTGRES_PASSWORD = "pg-secret-" + UUID.randomUUID();
+
   final DevStack stack;
   final ShopWorkload workload;
   final ShadowStreamsApp app;
@@ -47,7 +55,10 @@ final class ConsoleStack implements AutoCloseable {
     AtomicReference<ShopWorkload> created = new AtomicReference<>();
     stack =
         DevStack.start(
-            DevStackConfig.builderWithFreePorts(dir.resolve("stack")).build(),
+            DevStackConfig.builderWithFreePorts(dir.resolve("stack"))
+                .s3Keys("chrono", S3_SECRET)
+                .postgresLogin("chrono", POSTGRES_PASSWORD)
+                .build(),
             source -> created.set(ShopWorkload.create(source, workloadConfig).prepare()));
     workload = created.get();
     CatalogSettings catalogSettings = DemoShadows.catalog(stack);

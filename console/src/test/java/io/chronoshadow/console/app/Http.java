@@ -22,12 +22,19 @@ final class Http {
       new ObjectMapper()
           .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
           .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
-  private final HttpClient client =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final HttpClient client;
   private final String base;
 
   Http(String base) {
     this.base = base;
+    this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  }
+
+  /** For an HTTPS console: {@code tls} trusts its certificate. */
+  Http(String base, javax.net.ssl.SSLContext tls) {
+    this.base = base;
+    this.client =
+        HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(10)).build();
   }
 
   record Response(int status, String body, HttpResponse<String> raw) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -96,16 +95,13 @@ public final class ApiFuzzer {
           "garbage",
           "");
 
-  /** One operation of the document. */
-  record Operation(String method, String path, JsonNode spec) {}
-
   /** One generated request and what came back. */
   public record Outcome(int index, String method, String target, int status, String problem) {}
 
   private final RawHttp http;
   private final String token;
   private final List<String> tolerated;
-  private final List<Operation> operations = new ArrayList<>();
+  private final List<ApiOperation> operations;
 
   /**
    * @param document the OpenAPI document whose operations to fuzz
@@ -117,17 +113,7 @@ public final class ApiFuzzer {
     this.http = http;
     this.token = token;
     this.tolerated = List.copyOf(tolerated);
-    Iterator<Map.Entry<String, JsonNode>> paths = document.get("paths").fields();
-    while (paths.hasNext()) {
-      Map.Entry<String, JsonNode> path = paths.next();
-      path.getValue()
-          .fields()
-          .forEachRemaining(
-              op ->
-                  operations.add(
-                      new Operation(
-                          op.getKey().toUpperCase(Locale.ROOT), path.getKey(), op.getValue())));
-    }
+    this.operations = ApiOperation.all(document);
   }
 
   public int operations() {
@@ -139,7 +125,7 @@ public final class ApiFuzzer {
     Random random = new Random(seed);
     List<Outcome> failures = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      Operation op = operations.get(i % operations.size());
+      ApiOperation op = operations.get(i % operations.size());
       Outcome outcome = send(i, op, random);
       if (outcome.problem() != null) {
         failures.add(outcome);
@@ -157,7 +143,7 @@ public final class ApiFuzzer {
     return failures;
   }
 
-  private Outcome send(int index, Operation op, Random random) throws Exception {
+  private Outcome send(int index, ApiOperation op, Random random) throws Exception {
     boolean write = !op.method().equals("GET");
     String method = random.nextInt(8) == 0 ? pick(METHODS, random) : op.method();
     boolean authorised = random.nextBoolean();
@@ -216,19 +202,8 @@ public final class ApiFuzzer {
     return null;
   }
 
-  private static String path(Operation op, Random random, boolean mustMutate) {
-    StringBuilder out = new StringBuilder();
-    for (String segment : op.path().split("/", -1)) {
-      if (out.length() > 0 || !segment.isEmpty()) {
-        out.append('/');
-      }
-      if (segment.startsWith("{")) {
-        out.append(pathValue(segment, random, mustMutate));
-      } else {
-        out.append(segment);
-      }
-    }
-    String path = out.toString();
+  private static String path(ApiOperation op, Random random, boolean mustMutate) {
+    String path = op.target(segment -> pathValue(segment, random, mustMutate));
     switch (random.nextInt(12)) {
       case 0 -> path = path + pick(RAW, random);
       case 1 -> path = path.replaceFirst("/api", "/api;x=1");
@@ -261,7 +236,7 @@ public final class ApiFuzzer {
     return enc(value);
   }
 
-  private static String query(Operation op, Random random) {
+  private static String query(ApiOperation op, Random random) {
     List<String> names = new ArrayList<>();
     JsonNode params = op.spec().path("parameters");
     for (JsonNode p : params) {

@@ -24,12 +24,12 @@ import org.junit.jupiter.api.io.TempDir;
  * ports, so the stack stays readable at known addresses (and the reported failure, "port … is
  * already in use" from an orphaned PostgreSQL, needs a fixed port to show). It is killed three
  * times at seeded random moments (the seed is printed; {@code -Dchrono.test.seed=…} replays it):
- * twice after committing shadows of its own, once during its start-up; the last kill takes the
- * demo's children (PostgreSQL, the registry, the watchdogs) with it. The run after each kill but
- * the start-up one commits shadows of its own; the last run is stopped with SIGTERM. After every
- * stop, no process may still use the data directory. Before that stop, every shadow cut after the
- * first run came up equals the source database at its cut, by PostgreSQL's own audit, and none
- * holds a late transaction.
+ * twice after committing shadows of its own, once during its start-up; the last kill takes every
+ * process of the demo with it (PostgreSQL, the registry, the watchdogs), as a power loss would. The
+ * run after each kill but the start-up one commits shadows of its own; the last run is stopped with
+ * SIGTERM. After every stop, no process may still use the data directory. Before that stop, every
+ * shadow cut after the first run came up equals the source database at its cut, by PostgreSQL's own
+ * audit, and none holds a late transaction.
  */
 class DemoKillRestartTest {
 
@@ -84,8 +84,8 @@ class DemoKillRestartTest {
         TimeUnit.MILLISECONDS.sleep(killAfterMillis); // the kill point itself, not a wait
       }
       if (run == KILLS) {
-        // The last kill takes the children with the JVM: PostgreSQL recovers from its own crash.
-        demo.killTree();
+        // The last kill takes everything with the JVM: PostgreSQL recovers from its own crash.
+        demo.killEverything(dataDir);
       } else {
         demo.kill();
       }

@@ -5,6 +5,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,11 +85,17 @@ final class DemoProcess {
   }
 
   /**
-   * SIGKILL to the JVM and every process it started, all at once — a machine losing power or the
-   * OOM killer taking the process group — so that no watchdog gets to stop a child gracefully.
+   * SIGKILL, at once, to the JVM, every process it started and every process using its data
+   * directory (PostgreSQL daemonizes, so it is no descendant) — a machine losing power: no watchdog
+   * gets to stop a child gracefully, and the next start finds stale pid files and a crashed
+   * PostgreSQL.
    */
-  void killTree() throws InterruptedException {
+  void killEverything(Path dataDir) throws InterruptedException {
     process.descendants().forEach(ProcessHandle::destroyForcibly);
+    for (String line : ProcessesUsing.directory(dataDir)) {
+      ProcessHandle.of(Long.parseLong(line.substring(0, line.indexOf(':'))))
+          .ifPresent(ProcessHandle::destroyForcibly);
+    }
     kill();
   }
 

@@ -6,6 +6,7 @@ import io.chronoshadow.console.demo.DemoKillRestartTest.DemoPorts;
 import io.chronoshadow.devstack.DevStackConfig;
 import io.chronoshadow.devstack.DevStackPorts;
 import io.chronoshadow.devstack.audit.Canonical;
+import io.chronoshadow.devstack.audit.RowDifference;
 import io.chronoshadow.devstack.audit.SourceAudit;
 import io.chronoshadow.devstack.workload.ShopSchema;
 import io.chronoshadow.devstack.workload.ShopTable;
@@ -75,9 +76,13 @@ final class DemoSourceOracle {
         }
         String id = shadow.get("shadowId").toString();
         for (ShopTable table : ShopSchema.TABLES) {
-          assertThat(shadowRows(reader, table, id))
-              .as("%s of %s against the source as of %s", table.qualifiedName(), id, cut)
-              .isEqualTo(sourceRows(table, cut));
+          Map<String, Map<String, String>> shadowRows = shadowRows(reader, table, id);
+          Map<String, Map<String, String>> sourceRows = sourceRows(table, cut);
+          assertThat(shadowRows)
+              .as(
+                  "%s of %s against the source as of %s: %s",
+                  table.qualifiedName(), id, cut, RowDifference.describe(shadowRows, sourceRows, 5))
+              .isEqualTo(sourceRows);
         }
         compared++;
       }

@@ -92,6 +92,15 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
               .setServerConfig("max_replication_slots", "10")
               .setServerConfig("max_wal_senders", "10")
               .setServerConfig("max_connections", "100")
+              // The embedded default is off, which acknowledges a commit before its WAL leaves
+              // PostgreSQL's memory: a crash of the server then loses the last commits. The
+              // catalog's commits must survive it (the shadow topology records a shadow as
+              // committed in Kafka right after its catalog commit; a lost catalog commit is a
+              // shadow that Kafka says exists and the tables do not have). With fsync still off
+              // (-F), WAL reaches the OS on commit: a killed server loses nothing, a commit costs
+              // no
+              // disk flush.
+              .setServerConfig("synchronous_commit", "on")
               .start();
     } catch (IOException | RuntimeException e) {
       guard.close();

@@ -3,6 +3,7 @@ package io.chronoshadow.shadow.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chronoshadow.devstack.audit.Canonical;
+import io.chronoshadow.devstack.audit.RowDifference;
 import io.chronoshadow.devstack.audit.SourceAudit;
 import io.chronoshadow.devstack.workload.ShopSchema;
 import io.chronoshadow.devstack.workload.ShopTable;
@@ -60,9 +61,13 @@ final class SourceOracle {
       String id = shadow.get("shadowId").toString();
       Instant cut = Instant.ofEpochMilli((long) shadow.get("cutTime"));
       for (ShopTable table : ShopSchema.TABLES) {
-        assertThat(StackShadows.shadowRows(reader, table, id))
-            .as("%s of %s against the source as of %s", table.qualifiedName(), id, cut)
-            .isEqualTo(rowsAt(table, cut));
+        Map<String, Map<String, String>> shadowRows = StackShadows.shadowRows(reader, table, id);
+        Map<String, Map<String, String>> sourceRows = rowsAt(table, cut);
+        assertThat(shadowRows)
+            .as(
+                "%s of %s against the source as of %s: %s",
+                table.qualifiedName(), id, cut, RowDifference.describe(shadowRows, sourceRows, 5))
+            .isEqualTo(sourceRows);
         compared++;
       }
     }

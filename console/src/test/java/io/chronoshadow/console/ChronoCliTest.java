@@ -148,4 +148,13 @@ class ChronoCliTest {
     assertThat(code).isEqualTo(2);
     assertThat(err.toString()).startsWith("chrono: ").contains("adaptive.min");
   }
+
+  @Test
+  void anAnalysisStepOutOfBoundsSaysTheBounds() {
+    int code =
+        run("demo", "--data-dir", dataDir.toString(), "--analysis-step", "PT0.5S", "--no-console");
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).startsWith("chrono: ").contains("--analysis-step", "PT1S to PT1H");
+  }
 }

@@ -102,6 +102,14 @@ public final class DemoCommand implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE}).")
   String policy = DemoShadows.DEFAULT_POLICY;
 
+  @Option(
+      names = "--analysis-step",
+      paramLabel = "DURATION",
+      description =
+          "The prophet's analysis step, ISO-8601, PT1S to PT1H; its warm-up is 30 steps"
+              + " (default: PT5S).")
+  Duration analysisStep = DemoProphet.DEFAULT_STEP;
+
   @Option(names = "--no-shadows", description = "Capture only: do not run the shadow topology.")
   boolean noShadows;
 
@@ -139,6 +147,11 @@ public final class DemoCommand implements Callable<Integer> {
     if (runFor != null && (runFor.isNegative() || runFor.isZero())) {
       throw new IllegalArgumentException("--run-for must be positive, e.g. PT2M");
     }
+    if (analysisStep.compareTo(Duration.ofSeconds(1)) < 0
+        || analysisStep.compareTo(Duration.ofHours(1)) > 0) {
+      throw new IllegalArgumentException(
+          "--analysis-step must be from PT1S to PT1H, was " + analysisStep);
+    }
     DevStackConfig stackConfig =
         DevStackConfig.builder()
             .dataDir(dataDir)
@@ -151,7 +164,8 @@ public final class DemoCommand implements Callable<Integer> {
     WorkloadConfig workloadConfig = noWorkload ? null : workloadConfig();
     BucketPolicy bucketPolicy = noShadows ? null : DemoShadows.parsePolicy(policy);
 
-    try (DemoSystem system = DemoSystem.start(stackConfig, workloadConfig, bucketPolicy)) {
+    try (DemoSystem system =
+        DemoSystem.start(stackConfig, workloadConfig, bucketPolicy, analysisStep)) {
       if (!noConsole) {
         DemoApi.start(system, consolePort);
       }

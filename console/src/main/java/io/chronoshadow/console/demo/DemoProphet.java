@@ -24,10 +24,10 @@ final class DemoProphet {
    * three of them), so that the detector's cold start — 30 steps instead of 48 plus one for the
    * backtest — ends about 2½ minutes after the first shadow.
    */
-  static AnalysisSettings settings() {
+  static AnalysisSettings settings(Duration step) {
     AnalysisSettings d = AnalysisSettings.defaults();
     return new AnalysisSettings(
-        Duration.ofSeconds(5),
+        step,
         Map.of(),
         d.maxCarrySteps(),
         d.horizon(),
@@ -43,13 +43,16 @@ final class DemoProphet {
 
   private DemoProphet() {}
 
-  static ProphetStreamsApp start(DevStack stack) {
+  /** The demo's analysis step unless {@code --analysis-step} says otherwise. */
+  static final Duration DEFAULT_STEP = Duration.ofSeconds(5);
+
+  static ProphetStreamsApp start(DevStack stack, Duration step) {
     ProphetStreamsConfig config =
         new ProphetStreamsConfig(
             stack.bootstrapServers(),
             stack.registryUrl(),
             ProphetTopics.defaults(),
-            settings(),
+            settings(step),
             null,
             stack.config().dataDir().resolve("prophet-streams"),
             Map.of());

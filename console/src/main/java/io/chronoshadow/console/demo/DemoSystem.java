@@ -67,6 +67,15 @@ final class DemoSystem implements AutoCloseable {
    */
   static DemoSystem start(
       DevStackConfig stackConfig, WorkloadConfig workloadConfig, BucketPolicy policy) {
+    return start(stackConfig, workloadConfig, policy, DemoProphet.DEFAULT_STEP);
+  }
+
+  /** As {@link #start(DevStackConfig, WorkloadConfig, BucketPolicy)}, with the prophet's step. */
+  static DemoSystem start(
+      DevStackConfig stackConfig,
+      WorkloadConfig workloadConfig,
+      BucketPolicy policy,
+      Duration analysisStep) {
     AtomicReference<ShopWorkload> workload = new AtomicReference<>();
     DevStack stack =
         DevStack.start(
@@ -80,7 +89,7 @@ final class DemoSystem implements AutoCloseable {
     ProphetStreamsApp prophet = null;
     try {
       shadows = policy == null ? null : DemoShadows.start(stack, policy);
-      prophet = shadows == null ? null : DemoProphet.start(stack);
+      prophet = shadows == null ? null : DemoProphet.start(stack, analysisStep);
     } catch (RuntimeException e) {
       if (shadows != null) {
         shadows.close();

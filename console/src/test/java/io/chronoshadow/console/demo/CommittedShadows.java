@@ -27,19 +27,24 @@ final class CommittedShadows {
 
   /** The number of committed records on the topic now; 0 while it does not exist. */
   static long count(String bootstrapServers) {
-    return read(bootstrapServers).size();
+    return count(bootstrapServers, TOPIC);
+  }
+
+  /** The number of committed records on {@code topic} now; 0 while it does not exist. */
+  static long count(String bootstrapServers, String topic) {
+    return read(bootstrapServers, topic).size();
   }
 
   /** The committed records on the topic now, decoded (Avro through the registry), in order. */
   static List<GenericRecord> records(String bootstrapServers, String registryUrl) {
     RegistryAvroSerde avro =
         new RegistryAvroSerde(new SchemaRegistryClient(registryUrl), false, false);
-    return read(bootstrapServers).stream()
+    return read(bootstrapServers, TOPIC).stream()
         .map(r -> avro.deserializer().deserialize(TOPIC, r.value()))
         .toList();
   }
 
-  private static List<ConsumerRecord<byte[], byte[]>> read(String bootstrapServers) {
+  private static List<ConsumerRecord<byte[], byte[]>> read(String bootstrapServers, String topic) {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -48,7 +53,7 @@ final class CommittedShadows {
     props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
     try (KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      List<PartitionInfo> infos = consumer.partitionsFor(TOPIC, Duration.ofSeconds(5));
+      List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(5));
       if (infos == null || infos.isEmpty()) {
         return List.of();
       }
@@ -62,7 +67,7 @@ final class CommittedShadows {
       long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
       while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("could not read " + TOPIC + " to its end in 10 s");
+          throw new IllegalStateException("could not read " + topic + " to its end in 10 s");
         }
         consumer.poll(Duration.ofMillis(500)).forEach(records::add);
       }

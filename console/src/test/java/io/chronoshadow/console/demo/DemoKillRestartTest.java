@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.chronoshadow.devstack.DevStackPorts;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,32 +15,51 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 11: {@code ./chrono demo} killed with SIGKILL leaves nothing running, and the same command
- * on the same data directory starts again and goes on committing shadows, every time.
+ * {@code ./chrono demo} killed with SIGKILL leaves nothing running, and the same command on the
+ * same data directory starts again and goes on committing shadows and forecasts, every time.
  *
  * <p>The demo runs as a child JVM exactly as the {@code chrono} script starts it, with the workload
  * on and ports that this test picks once: a restart keeps its Kafka, PostgreSQL, S3 and registry
- * ports, so the stack stays readable at known addresses (and the reported failure, "port … is
- * already in use" from an orphaned PostgreSQL, needs a fixed port to show). It is killed three
- * times at seeded random moments (the seed is printed; {@code -Dchrono.test.seed=…} replays it):
- * twice after committing shadows of its own, once during its start-up; the last kill takes every
- * process of the demo with it (PostgreSQL, the registry, the watchdogs), as a power loss would. The
- * run after each kill but the start-up one commits shadows of its own; the last run is stopped with
- * SIGTERM. After every stop, no process may still use the data directory. Before that stop, every
- * shadow cut after the first run came up equals the source database at its cut, by PostgreSQL's own
- * audit, and none holds a late transaction.
+ * ports, so the stack stays readable at known addresses (and an orphaned PostgreSQL, "port … is
+ * already in use", needs a fixed port to show). It is killed {@value #KILLS} times at seeded random
+ * moments (the seed is printed; {@code -Dchrono.test.seed=…} replays it), in three ways ({@link
+ * Kill}): while it starts, while it runs (the JVM alone: its children's watchdogs stop them), and
+ * as a power loss would (every process of the demo at once, PostgreSQL recovering from its own
+ * crash). After every kill no process may still use the data directory. The first run goes on until
+ * the prophet forecasts, so that every later run restarts a warm prophet. Then the same command
+ * with the console runs once more: it commits shadows, its prophet forecasts again, its console
+ * answers, and every shadow cut since the first run came up equals the source database at its cut
+ * by PostgreSQL's own audit, and the replay of the change topics; none holds a late transaction.
+ * That run is stopped with SIGTERM and stops everything itself.
  */
 class DemoKillRestartTest {
 
-  static final int KILLS = 3;
+  static final int KILLS = 10;
 
-  /** The run killed during its start-up; the others are killed after committing shadows. */
-  static final int STARTUP_KILL = 2;
+  /** How a run is killed. */
+  enum Kill {
+    /** SIGKILL of the JVM while PostgreSQL, Kafka, the registry or capture are starting. */
+    DURING_START_UP,
+    /** SIGKILL of the JVM after it committed shadows; its children's watchdogs stop them. */
+    RUNNING,
+    /** SIGKILL of the JVM and every process of the demo at once, after it committed shadows. */
+    POWER_LOSS;
+
+    /** Runs 2, 5, 8 during start-up; 4, 7, 10 by power loss; the others while running. */
+    static Kill of(int run) {
+      return switch (run % 3) {
+        case 2 -> DURING_START_UP;
+        case 1 -> run == 1 ? RUNNING : POWER_LOSS;
+        default -> RUNNING;
+      };
+    }
+  }
 
   /** A postmaster's fast shutdown may take its watchdog up to 30 s before SIGKILL; then margin. */
   static final Duration NOTHING_LEFT_WITHIN = Duration.ofSeconds(45);
@@ -45,13 +68,34 @@ class DemoKillRestartTest {
   static final String SUMMARY_LAST_LINE = "Ctrl-C stops everything.";
 
   /** Start-up (first run: initdb, topics, registry, snapshot), on a busy machine. */
-  static final Duration START_WITHIN = Duration.ofSeconds(180);
+  static final Duration START_WITHIN = Duration.ofSeconds(240);
 
-  /** Shadows are cut every 2 s of source time; their first commit after a start can be slow. */
-  static final Duration FURTHER_SHADOWS_WITHIN = Duration.ofSeconds(120);
+  /**
+   * Shadows are cut every 2 s of source time; the first commit after a start restores the state
+   * stores and may wait out the killed instance's consumer session: 76 s were seen on a machine
+   * with a load average of 12.
+   */
+  static final Duration FURTHER_SHADOWS_WITHIN = Duration.ofSeconds(240);
+
+  /** The prophet's warm-up is 30 one-second steps after the first shadow; then margin. */
+  static final Duration FORECASTS_WITHIN = Duration.ofSeconds(150);
+
+  static final String FORECASTS_TOPIC = "chrono.forecasts";
 
   @TempDir(cleanup = CleanupMode.ON_SUCCESS)
   Path dataDir;
+
+  /**
+   * A failed run leaves its demo running (the assertions stop the test, not the demo): every
+   * process that still uses the data directory is killed, so that it cannot load the next tests.
+   */
+  @AfterEach
+  void killWhatIsLeft() {
+    for (String line : ProcessesUsing.directory(dataDir)) {
+      ProcessHandle.of(Long.parseLong(line.substring(0, line.indexOf(':'))))
+          .ifPresent(ProcessHandle::destroyForcibly);
+    }
+  }
 
   @Test
   void killedWithSigkillItLeavesNothingRunningAndTheSameCommandResumes() throws Exception {
@@ -60,18 +104,18 @@ class DemoKillRestartTest {
         "DemoKillRestartTest seed " + seed + " (replay: -Dchrono.test.seed=" + seed + ")");
     Random random = new Random(seed);
     DemoPorts ports = DemoPorts.pickFree();
-    List<String> command = ports.demoCommand(dataDir);
 
     DemoSourceOracle oracle = null;
     for (int run = 1; run <= KILLS; run++) {
-      DemoProcess demo = DemoProcess.start("demo#" + run, command);
+      Kill kill = Kill.of(run);
+      DemoProcess demo = DemoProcess.start("demo#" + run, ports.demoCommand(dataDir));
       if (oracle == null) {
         demo.awaitLine(SUMMARY_LAST_LINE, START_WITHIN);
         oracle = DemoSourceOracle.install(ports);
+        long forecasts = awaitFurtherForecasts(demo, ports, 0);
+        System.out.printf("demo#%d: %d forecasts, the prophet is warm%n", run, forecasts);
       }
-      if (run == STARTUP_KILL) {
-        // While PostgreSQL, Kafka, the registry or capture are starting: where a child is most
-        // likely to have no watchdog yet.
+      if (kill == Kill.DURING_START_UP) {
         long killAfterMillis = 1_000 + random.nextInt(19_000);
         System.out.printf("demo#%d: SIGKILL %d ms after its launch%n", run, killAfterMillis);
         TimeUnit.MILLISECONDS.sleep(killAfterMillis); // the kill point itself, not a wait
@@ -80,11 +124,11 @@ class DemoKillRestartTest {
         // Anywhere in the next few shadows' capture, staging and commits.
         long killAfterMillis = random.nextInt(6_000);
         System.out.printf(
-            "demo#%d: %d shadows committed; SIGKILL in %d ms%n", run, shadows, killAfterMillis);
+            "demo#%d: %d shadows committed; %s kill in %d ms%n",
+            run, shadows, kill, killAfterMillis);
         TimeUnit.MILLISECONDS.sleep(killAfterMillis); // the kill point itself, not a wait
       }
-      if (run == KILLS) {
-        // The last kill takes everything with the JVM: PostgreSQL recovers from its own crash.
+      if (kill == Kill.POWER_LOSS) {
         demo.killEverything(dataDir);
       } else {
         demo.kill();
@@ -92,21 +136,62 @@ class DemoKillRestartTest {
       assertNothingLeft("after SIGKILL of demo#" + run + " (pid " + demo.pid() + ")");
     }
 
-    DemoProcess last = DemoProcess.start("demo#" + (KILLS + 1), command);
+    long forecastsBefore = CommittedShadows.count(ports.kafka(), FORECASTS_TOPIC);
+    int consolePort = DevStackPorts.freePort();
+    DemoProcess last =
+        DemoProcess.start(
+            "demo#" + (KILLS + 1), ports.demoCommandWithConsole(dataDir, consolePort));
     awaitFurtherShadows(last, ports);
+    long forecasts = awaitFurtherForecasts(last, ports, forecastsBefore);
+    System.out.printf(
+        "the prophet forecasts again: %d forecasts, %d since the last start%n",
+        forecasts, forecasts - forecastsBefore);
+    assertTheConsoleAnswers(consolePort);
     // Every shadow of every run since the audit was installed equals the source at its cut.
     int compared = oracle.assertShadowsEqualTheSource();
     System.out.printf("%d shadows equal to the source database at their cut%n", compared);
-    assertThat(compared).as("shadows cut after the audit was installed").isGreaterThanOrEqualTo(3);
+    assertThat(compared).as("shadows cut after the audit was installed").isGreaterThanOrEqualTo(8);
     int exit = last.terminate(120);
     // 143 = 128 + SIGTERM: how a JVM that ran its shutdown hooks after SIGTERM exits.
     assertThat(exit).as("exit code after SIGTERM:\n" + last.tail(30)).isIn(0, 143);
     // Stopped by the demo itself, not by a watchdog: PostgreSQL shut down (its pid file is gone)
-    // and
-    // the registry's pid file was removed on close.
+    // and the registry's pid file was removed on close.
     assertThat(dataDir.resolve("postgres/postmaster.pid")).doesNotExist();
     assertThat(dataDir.resolve("registry/registry.pid")).doesNotExist();
     assertNothingLeft("after SIGTERM of the last run");
+  }
+
+  /** Health and the group's shadows, without a token: reads are open in the demo. */
+  private static void assertTheConsoleAnswers(int port) throws Exception {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    for (String path : List.of("/api/v1/health", "/api/v1/groups/shop/shadows")) {
+      HttpResponse<String> answer =
+          http.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                  .timeout(Duration.ofSeconds(30))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(answer.statusCode()).as("GET %s: %s", path, answer.body()).isEqualTo(200);
+      assertThat(answer.body()).as("GET %s", path).contains("shop");
+    }
+  }
+
+  /**
+   * Waits until the prophet has published more than {@code before} forecasts (committed records of
+   * {@value #FORECASTS_TOPIC}); the new count.
+   */
+  private static long awaitFurtherForecasts(DemoProcess demo, DemoPorts ports, long before) {
+    AtomicLong now = new AtomicLong();
+    await()
+        .atMost(FORECASTS_WITHIN)
+        .pollInterval(Duration.ofSeconds(2))
+        .failFast("the demo exited (its output is above)", () -> !demo.isAlive())
+        .until(
+            () -> {
+              now.set(CommittedShadows.count(ports.kafka(), FORECASTS_TOPIC));
+              return now.get() > before;
+            });
+    return now.get();
   }
 
   /**
@@ -181,22 +266,40 @@ class DemoKillRestartTest {
 
     /** The arguments of {@code ./chrono demo} for this data directory and these ports. */
     List<String> demoCommand(Path dataDir) {
-      return List.of(
-          "demo",
-          "--data-dir",
-          dataDir.toString(),
-          "--kafka-port",
-          Integer.toString(kafkaPort),
-          "--postgres-port",
-          Integer.toString(postgresPort),
-          "--s3-port",
-          Integer.toString(s3Port),
-          "--registry-port",
-          Integer.toString(registryPort),
-          "--no-console",
-          // Shadows every 2 s of source commit time, so that each run commits some quickly.
-          "--policy",
-          "{\"type\":\"fixed\",\"interval\":\"PT2S\"}");
+      List<String> args = commonArguments(dataDir);
+      args.add("--no-console");
+      return args;
+    }
+
+    /** As {@link #demoCommand(Path)}, with the console on {@code consolePort}. */
+    List<String> demoCommandWithConsole(Path dataDir, int consolePort) {
+      List<String> args = commonArguments(dataDir);
+      args.addAll(List.of("--console-port", Integer.toString(consolePort)));
+      return args;
+    }
+
+    private List<String> commonArguments(Path dataDir) {
+      List<String> args =
+          new ArrayList<>(
+              List.of(
+                  "demo",
+                  "--data-dir",
+                  dataDir.toString(),
+                  "--kafka-port",
+                  Integer.toString(kafkaPort),
+                  "--postgres-port",
+                  Integer.toString(postgresPort),
+                  "--s3-port",
+                  Integer.toString(s3Port),
+                  "--registry-port",
+                  Integer.toString(registryPort),
+                  // Shadows every 2 s of source commit time, so that each run commits some quickly;
+                  // one-second analysis steps, so that the prophet is warm 30 s after the first.
+                  "--policy",
+                  "{\"type\":\"fixed\",\"interval\":\"PT2S\"}",
+                  "--analysis-step",
+                  "PT1S"));
+      return args;
     }
   }
 }

@@ -1,14 +1,17 @@
 package io.chronoshadow.shadow.app;
 
 import io.chronoshadow.devstack.audit.Canonical;
+import io.chronoshadow.devstack.workload.ShopTable;
 import io.chronoshadow.schemas.change.ChangeEvent;
 import io.chronoshadow.schemas.change.ChangeEventDecoder;
 import io.chronoshadow.schemas.change.DecodeException;
 import io.chronoshadow.schemas.change.DecodedRecord;
 import io.chronoshadow.schemas.change.Op;
 import io.chronoshadow.schemas.change.TransactionEvent;
+import io.chronoshadow.schemas.registry.SchemaRegistryClient;
 import io.chronoshadow.shadow.history.HistoryValues;
 import io.chronoshadow.shadow.stage.RowKeys;
+import io.chronoshadow.shadow.topology.ShadowTopics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,12 +34,29 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * replayed in order, keeping only those events (duplicates by (txId, data_collection_order)
  * dropped, undecodable records skipped).
  */
-final class ShadowReplay {
+public final class ShadowReplay {
 
   private final Map<String, Instant> effectiveByTx = new HashMap<>();
   private final List<Instant> changingTransactions = new ArrayList<>();
   private Instant snapshotEnd;
   private final Map<String, List<ChangeEvent>> eventsByTable = new TreeMap<>();
+
+  /**
+   * The change topics of {@code tables} and the transaction topic of {@code topics}, as they are
+   * now on the broker at {@code bootstrapServers}, decoded through the registry at {@code
+   * registryUrl}. For tests outside this module (a test-jar), which see the stack only by address.
+   */
+  public static ShadowReplay read(
+      String bootstrapServers, String registryUrl, ShadowTopics topics, List<ShopTable> tables) {
+    ChangeEventDecoder decoder = new ChangeEventDecoder(new SchemaRegistryClient(registryUrl));
+    Map<String, List<ConsumerRecord<byte[], byte[]>>> changeTopics = new TreeMap<>();
+    for (ShopTable table : tables) {
+      String topic = topics.prefix() + "." + table.qualifiedName();
+      changeTopics.put(topic, TopicDump.readAll(bootstrapServers, topic));
+    }
+    return new ShadowReplay(
+        decoder, TopicDump.readAll(bootstrapServers, topics.transactionTopic()), changeTopics);
+  }
 
   ShadowReplay(
       ChangeEventDecoder decoder,
@@ -141,7 +161,7 @@ final class ShadowReplay {
   }
 
   /** Rows of {@code table} as of {@code cutTime}, by canonical primary key. */
-  Map<String, Map<String, String>> stateAt(String table, Instant cutTime, List<String> key) {
+  public Map<String, Map<String, String>> stateAt(String table, Instant cutTime, List<String> key) {
     Map<String, Map<String, String>> rows = new LinkedHashMap<>();
     for (ChangeEvent e : eventsByTable.getOrDefault(table, List.of())) {
       if (e.transactionId() != null) {

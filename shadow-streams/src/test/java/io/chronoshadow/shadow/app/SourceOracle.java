@@ -63,11 +63,9 @@ final class SourceOracle {
       for (ShopTable table : ShopSchema.TABLES) {
         Map<String, Map<String, String>> shadowRows = StackShadows.shadowRows(reader, table, id);
         Map<String, Map<String, String>> sourceRows = rowsAt(table, cut);
-        assertThat(shadowRows)
-            .as(
-                "%s of %s against the source as of %s: %s",
-                table.qualifiedName(), id, cut, RowDifference.describe(shadowRows, sourceRows, 5))
-            .isEqualTo(sourceRows);
+        assertThat(RowDifference.describe(shadowRows, sourceRows, 5))
+            .as("%s of %s against the source as of %s", table.qualifiedName(), id, cut)
+            .isEmpty();
         compared++;
       }
     }

@@ -8,7 +8,6 @@ import io.chronoshadow.devstack.DevStackConfig;
 import io.chronoshadow.devstack.audit.Canonical;
 import io.chronoshadow.devstack.workload.ShopSchema;
 import io.chronoshadow.devstack.workload.ShopTable;
-import io.chronoshadow.schemas.change.ChangeEventDecoder;
 import io.chronoshadow.schemas.registry.SchemaRegistryClient;
 import io.chronoshadow.schemas.wire.RegistryAvroSerde;
 import io.chronoshadow.shadow.app.ShadowStreamsConfig.Keys;
@@ -32,7 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -185,17 +183,7 @@ final class StackShadows {
 
   /** The independent oracle: the group's change topics and transaction topic, as they are now. */
   static ShadowReplay replay(DevStack stack, ShadowTopics topics, List<ShopTable> tables) {
-    ChangeEventDecoder decoder =
-        new ChangeEventDecoder(new SchemaRegistryClient(stack.registryUrl()));
-    Map<String, List<ConsumerRecord<byte[], byte[]>>> changeTopics = new TreeMap<>();
-    for (ShopTable table : tables) {
-      String topic = topics.prefix() + "." + table.qualifiedName();
-      changeTopics.put(topic, TopicDump.readAll(stack.bootstrapServers(), topic));
-    }
-    return new ShadowReplay(
-        decoder,
-        TopicDump.readAll(stack.bootstrapServers(), topics.transactionTopic()),
-        changeTopics);
+    return ShadowReplay.read(stack.bootstrapServers(), stack.registryUrl(), topics, tables);
   }
 
   /** The committed Avro records of an output topic ({@code chrono.shadows}, …), in order. */

@@ -136,15 +136,17 @@ class DemoKillRestartTest {
       assertNothingLeft("after SIGKILL of demo#" + run + " (pid " + demo.pid() + ")");
     }
 
-    long forecastsBefore = CommittedShadows.count(ports.kafka(), FORECASTS_TOPIC);
     int consolePort = DevStackPorts.freePort();
     DemoProcess last =
         DemoProcess.start(
             "demo#" + (KILLS + 1), ports.demoCommandWithConsole(dataDir, consolePort));
+    // Counted once the broker is up again; the prophet must then publish more.
+    last.awaitLine(SUMMARY_LAST_LINE, START_WITHIN);
+    long forecastsBefore = CommittedShadows.count(ports.kafka(), FORECASTS_TOPIC);
     awaitFurtherShadows(last, ports);
     long forecasts = awaitFurtherForecasts(last, ports, forecastsBefore);
     System.out.printf(
-        "the prophet forecasts again: %d forecasts, %d since the last start%n",
+        "the prophet forecasts again: %d forecasts, %d since the last run was up%n",
         forecasts, forecasts - forecastsBefore);
     assertTheConsoleAnswers(consolePort);
     // Every shadow of every run since the audit was installed equals the source at its cut.

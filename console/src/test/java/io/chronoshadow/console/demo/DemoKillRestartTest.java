@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.chronoshadow.devstack.DevStackPorts;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -163,18 +165,38 @@ class DemoKillRestartTest {
     assertNothingLeft("after SIGTERM of the last run");
   }
 
-  /** Health and the group's shadows, without a token: reads are open in the demo. */
-  private static void assertTheConsoleAnswers(int port) throws Exception {
+  /**
+   * The console comes up ready (its topics read, the catalog answering), the shop group's health is
+   * ok (no late transaction, no dead letter) and its shadows are listed; no token: reads are open
+   * in the demo.
+   */
+  private static void assertTheConsoleAnswers(int port) {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    for (String path : List.of("/api/v1/health", "/api/v1/groups/shop/shadows")) {
-      HttpResponse<String> answer =
-          http.send(
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                  .timeout(Duration.ofSeconds(30))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      assertThat(answer.statusCode()).as("GET %s: %s", path, answer.body()).isEqualTo(200);
-      assertThat(answer.body()).as("GET %s", path).contains("shop");
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofSeconds(1))
+        .ignoreExceptions()
+        .until(() -> get(http, port, "/health/ready").statusCode() == 200);
+    HttpResponse<String> health = get(http, port, "/api/v1/groups/shop/health");
+    assertThat(health.statusCode()).as("group health: %s", health.body()).isEqualTo(200);
+    assertThat(health.body()).as("group health").contains("\"status\":\"ok\"");
+    HttpResponse<String> shadows = get(http, port, "/api/v1/groups/shop/shadows");
+    assertThat(shadows.statusCode()).as("shadows: %s", shadows.body()).isEqualTo(200);
+    assertThat(shadows.body()).as("shadows").contains("shadow-shop-");
+  }
+
+  private static HttpResponse<String> get(HttpClient http, int port, String path) {
+    try {
+      return http.send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+              .timeout(Duration.ofSeconds(30))
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException("GET " + path, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted: GET " + path, e);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.chronoshadow.shadow.app;
 
+import io.chronoshadow.shadow.catalog.CatalogSettings;
 import io.chronoshadow.shadow.dependency.Dependency;
 import io.chronoshadow.shadow.dependency.DependencyStatus;
 import java.io.IOException;
@@ -7,8 +8,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -20,8 +25,10 @@ import org.apache.kafka.streams.KafkaStreams;
  * Watches the two dependencies whose outage the processing path may never see: the broker (Kafka's
  * clients wait for it silently, apart from their own connection warnings) and the registry (every
  * schema in use is cached, so an outage only bites on a new schema or a restart — which is exactly
- * when an operator wants to have been told). The object store and catalog need no probe: every
- * shadow commit uses them and reports their outages.
+ * when an operator wants to have been told). The object store and catalog are reported by the
+ * shadow commits that use them; they are probed only during their outage, to tell the waiting
+ * commit when an attempt is due ({@link DependencyStatus#reachable}) — an attempt against a dead
+ * object store costs its client's retries and a burst of its warnings, a probe costs nothing.
  *
  * <p>The broker probe costs nothing: it reads the stream thread's consumer connection count from
  * the client's own metrics (0 while no broker can be reached; the consumer polls continuously, so
@@ -38,13 +45,19 @@ final class DependencyProbes implements AutoCloseable {
   private final HttpClient http;
   private final URI registryProbe;
   private final String bootstrapServers;
+  private final CatalogSettings catalog;
   private final ScheduledExecutorService timer;
   private int brokerZeroReadings;
 
   DependencyProbes(
-      KafkaStreams streams, DependencyStatus status, String bootstrapServers, String registryUrl) {
+      KafkaStreams streams,
+      DependencyStatus status,
+      String bootstrapServers,
+      String registryUrl,
+      CatalogSettings catalog) {
     this.streams = streams;
     this.bootstrapServers = bootstrapServers;
+    this.catalog = catalog;
     this.status = status;
     this.http = HttpClient.newBuilder().connectTimeout(INTERVAL).build();
     String base = registryUrl.endsWith("/") ? registryUrl : registryUrl + "/";
@@ -67,6 +80,12 @@ final class DependencyProbes implements AutoCloseable {
     try {
       probeBroker();
       probeRegistry();
+      if (!status.isUp(Dependency.OBJECT_STORE) && answers(catalog.endpoint())) {
+        status.reachable(Dependency.OBJECT_STORE);
+      }
+      if (!status.isUp(Dependency.CATALOG) && catalogAnswers()) {
+        status.reachable(Dependency.CATALOG);
+      }
     } catch (RuntimeException e) {
       // A probe must never stop the timer; the next round tries again.
     }
@@ -119,6 +138,33 @@ final class DependencyProbes implements AutoCloseable {
       status.failed(Dependency.REGISTRY, "probe; cached schemas still decode", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Any HTTP answer below 500 (an anonymous GET is usually refused: it answered all the same). */
+  private boolean answers(URI endpoint) {
+    try {
+      HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(INTERVAL).GET().build();
+      return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() < 500;
+    } catch (IOException | IllegalArgumentException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private boolean catalogAnswers() {
+    Properties login = new Properties();
+    login.setProperty("user", catalog.jdbcUser());
+    login.setProperty("password", catalog.jdbcPassword());
+    // PostgreSQL's driver: seconds to connect and to log in; other drivers ignore them.
+    login.setProperty("connectTimeout", "1");
+    login.setProperty("loginTimeout", "2");
+    try (Connection c = DriverManager.getConnection(catalog.jdbcUrl(), login)) {
+      return c.isValid(1);
+    } catch (SQLException e) {
+      return false;
     }
   }
 

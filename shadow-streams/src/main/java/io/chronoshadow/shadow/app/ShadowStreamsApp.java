@@ -86,7 +86,11 @@ public final class ShadowStreamsApp implements AutoCloseable {
     }
     this.probes =
         new DependencyProbes(
-            streams, metrics.dependencies(), config.bootstrapServers(), config.registryUrl());
+            streams,
+            metrics.dependencies(),
+            config.bootstrapServers(),
+            config.registryUrl(),
+            config.catalog());
     streams.setUncaughtExceptionHandler(
         e -> {
           if (DependencyFailures.classify(e).isPresent()) {

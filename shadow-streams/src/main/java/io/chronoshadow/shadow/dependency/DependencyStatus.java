@@ -8,8 +8,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +39,7 @@ public final class DependencyStatus implements MeterBinder {
   private final String group;
   private final Map<Dependency, Outage> current = new EnumMap<>(Dependency.class);
   private final Map<Dependency, Long> outages = new EnumMap<>(Dependency.class);
+  private final Set<Dependency> reachable = EnumSet.noneOf(Dependency.class);
 
   public DependencyStatus(String group) {
     this.group = group;
@@ -54,6 +57,7 @@ public final class DependencyStatus implements MeterBinder {
   public boolean failed(Dependency dependency, String heldUp, Throwable error) {
     Outage started;
     synchronized (this) {
+      reachable.remove(dependency);
       if (current.containsKey(dependency)) {
         LOG.debug("{} still unavailable ({}): {}", dependency.label(), heldUp, error.toString());
         return false;
@@ -77,6 +81,7 @@ public final class DependencyStatus implements MeterBinder {
     Outage ended;
     synchronized (this) {
       ended = current.remove(dependency);
+      reachable.remove(dependency);
     }
     if (ended != null) {
       LOG.info(
@@ -86,6 +91,25 @@ public final class DependencyStatus implements MeterBinder {
           String.format("%.1f", Duration.between(ended.since(), Instant.now()).toMillis() / 1e3),
           ordinal(outages(dependency)));
     }
+  }
+
+  /**
+   * A probe reached {@code dependency} during its outage. That does not end the outage — only a
+   * real call that succeeds does ({@link #available}): an endpoint can answer a probe and still
+   * fail the work (a missing bucket, a read-only database), and ending the outage on the probe's
+   * word would log a new one on every round. It tells the waiting work that an attempt is due.
+   */
+  public synchronized void reachable(Dependency dependency) {
+    if (current.containsKey(dependency)) {
+      reachable.add(dependency);
+    }
+  }
+
+  /**
+   * Whether work waiting for {@code dependency} should try now: it is up, or a probe reached it.
+   */
+  public synchronized boolean worthTrying(Dependency dependency) {
+    return !current.containsKey(dependency) || reachable.contains(dependency);
   }
 
   public synchronized boolean isUp(Dependency dependency) {

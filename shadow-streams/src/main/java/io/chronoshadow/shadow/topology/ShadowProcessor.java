@@ -69,13 +69,16 @@ import org.slf4j.LoggerFactory;
  * stores, as while it waits for a table) and is tried again after a bounded backoff, from the next
  * record or a wall-clock punctuation, while input keeps being consumed and staged for later
  * shadows. So an outage of any length never holds a Kafka transaction open (the producer's
- * transaction timeout is 60 s) and never costs a thread replacement with its state restore; when
- * the dependency is back, the pending shadows are committed in order within {@link
- * RetryBackoff#MAX} plus the commits themselves. A record whose schema the registry cannot give now
- * cannot be set aside like that (nothing after it may be processed first), so the thread waits for
- * the registry in place for at most {@link #REGISTRY_WAIT_IN_PLACE} — half the transaction timeout
- * — and then gives up with a {@link DependencyUnavailableException}; the replaced thread
- * reprocesses the record. It is never dead-lettered for an outage.
+ * transaction timeout is 60 s) and never costs a thread replacement with its state restore. While
+ * the dependency is down, the next attempt waits for the backoff and for a probe (the app's {@code
+ * DependencyProbes}, once a second) to reach it again — an attempt against a dead object store
+ * costs its client's retries and log lines, a probe nothing — or for {@link #UNPROBED_RETRY}. Once
+ * the dependency is back, the pending shadows are committed in order within about a second plus the
+ * commits themselves. A record whose schema the registry cannot give now cannot be set aside like
+ * that (nothing after it may be processed first), so the thread waits for the registry in place for
+ * at most {@link #REGISTRY_WAIT_IN_PLACE} — half the transaction timeout — and then gives up with a
+ * {@link DependencyUnavailableException}; the replaced thread reprocesses the record. It is never
+ * dead-lettered for an outage.
  */
 final class ShadowProcessor implements Processor<byte[], byte[], Object, Object> {
 
@@ -87,6 +90,14 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
   private static final StringSerializer KEYS = new StringSerializer();
   static final Duration REGISTRY_WAIT_IN_PLACE = Duration.ofSeconds(30);
   private static final Duration RETRY_CHECK = Duration.ofMillis(250);
+  // Without a probe's word that the dependency answers again, a commit is still tried this often
+  // (e.g. where no probe runs): a failing attempt costs the object store's client retries and
+  // their log lines, so not every backoff round.
+  private static final Duration UNPROBED_RETRY = Duration.ofSeconds(15);
+  // Shadows committed in one go share one Kafka transaction; after an outage dozens may be due,
+  // and the producer is fenced once a transaction is open for 60 s. Past this much committing, the
+  // rest waits for the next record or punctuation, after a Kafka commit requested in between.
+  static final Duration COMMIT_BUDGET = Duration.ofSeconds(15);
 
   private final ShadowTopologySettings settings;
   private final ChangeEventDecoder decoder;
@@ -109,6 +120,7 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
   // System.nanoTime() before which no commit is attempted again; 0 when no retry is pending.
   private long commitRetryAt;
   private Dependency commitBlockedBy;
+  private long lastCommitAttempt;
 
   ShadowProcessor(
       ShadowTopologySettings settings,
@@ -158,12 +170,13 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
     commitRetryAt = 0;
     commitBackoff.reset();
     // Input may stop altogether during an outage (the broker's, or a source that is down too):
-    // the pending commit is then retried on wall-clock time.
+    // the pending commit is then retried on wall-clock time, as is the rest of a backlog that
+    // outgrew the commit budget.
     context.schedule(
         RETRY_CHECK,
         PunctuationType.WALL_CLOCK_TIME,
         now -> {
-          if (commitRetryAt != 0) {
+          if (commitRetryAt != 0 || lastCutSequence > lastCommitted) {
             commitCompleteShadows();
           }
         });
@@ -551,11 +564,23 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
   // ---- commits ------------------------------------------------------------------------------
 
   private void commitCompleteShadows() {
-    if (commitRetryAt != 0 && System.nanoTime() - commitRetryAt < 0) {
-      return; // a dependency was unavailable: wait out the backoff
+    if (commitRetryAt != 0) {
+      long now = System.nanoTime();
+      if (now - commitRetryAt < 0) {
+        return; // a dependency was unavailable: wait out the backoff
+      }
+      if (!metrics.dependencies().worthTrying(commitBlockedBy)
+          && now - lastCommitAttempt < UNPROBED_RETRY.toNanos()) {
+        return; // the probe has not reached it yet
+      }
     }
+    long started = System.nanoTime();
     // Runs after every record: the in-memory checks come before any store lookup.
     while (lastCutSequence > lastCommitted) {
+      if (System.nanoTime() - started > COMMIT_BUDGET.toNanos()) {
+        context.commit();
+        return;
+      }
       long next = lastCommitted + 1;
       for (TableProgress table : tables.values()) {
         if (table.tracker.completeThrough() < next) {
@@ -599,6 +624,7 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
             this::stop,
             this::stoppedTables);
     ShadowCommit.Outcome outcome;
+    lastCommitAttempt = System.nanoTime();
     try {
       outcome = commit.run(byTable);
     } catch (RuntimeException e) {

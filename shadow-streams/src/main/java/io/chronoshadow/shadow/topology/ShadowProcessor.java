@@ -74,10 +74,11 @@ import org.slf4j.LoggerFactory;
  * DependencyProbes}, once a second) to reach it again — an attempt against a dead object store
  * costs its client's retries and log lines, a probe nothing — or for {@link #UNPROBED_RETRY}. Once
  * the dependency is back, the pending shadows are committed in order within about a second plus the
- * commits themselves. A record whose schema the registry cannot give now cannot be set aside like
- * that (nothing after it may be processed first), so the thread waits for the registry in place for
- * at most {@link #REGISTRY_WAIT_IN_PLACE} — half the transaction timeout — and then gives up with a
- * {@link DependencyUnavailableException}; the replaced thread reprocesses the record. It is never
+ * commits themselves, each in a Kafka transaction of its own ({@code drainingBacklog}). A record
+ * whose schema the registry cannot give now cannot be set aside like that (nothing after it may be
+ * processed first), so the thread waits for the registry in place for at most {@link
+ * #REGISTRY_WAIT_IN_PLACE} — half the transaction timeout — and then gives up with a {@link
+ * DependencyUnavailableException}; the replaced thread reprocesses the record. It is never
  * dead-lettered for an outage.
  */
 final class ShadowProcessor implements Processor<byte[], byte[], Object, Object> {
@@ -93,11 +94,7 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
   // Without a probe's word that the dependency answers again, a commit is still tried this often
   // (e.g. where no probe runs): a failing attempt costs the object store's client retries and
   // their log lines, so not every backoff round.
-  private static final Duration UNPROBED_RETRY = Duration.ofSeconds(15);
-  // Shadows committed in one go share one Kafka transaction; after an outage dozens may be due,
-  // and the producer is fenced once a transaction is open for 60 s. Past this much committing, the
-  // rest waits for the next record or punctuation, after a Kafka commit requested in between.
-  static final Duration COMMIT_BUDGET = Duration.ofSeconds(15);
+  private static final Duration UNPROBED_RETRY = Duration.ofSeconds(60);
 
   private final ShadowTopologySettings settings;
   private final ChangeEventDecoder decoder;
@@ -120,7 +117,12 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
   // System.nanoTime() before which no commit is attempted again; 0 when no retry is pending.
   private long commitRetryAt;
   private Dependency commitBlockedBy;
-  private long lastCommitAttempt;
+  private long lastCommitFailure;
+  // After an outage, the shadows it held back are due at once. Committed in one go, they would
+  // share one Kafka transaction: the first announced only with the last, and the transaction open
+  // past the producer's 60 s timeout (fenced). So then each gets a Kafka commit of its own, the
+  // next following on the next record or punctuation.
+  private boolean drainingBacklog;
 
   ShadowProcessor(
       ShadowTopologySettings settings,
@@ -169,14 +171,16 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
     }
     commitRetryAt = 0;
     commitBackoff.reset();
+    // A restarted task may have inherited a backlog: draining it shadow by shadow is always safe.
+    drainingBacklog = lastCutSequence > lastCommitted;
     // Input may stop altogether during an outage (the broker's, or a source that is down too):
     // the pending commit is then retried on wall-clock time, as is the rest of a backlog that
-    // outgrew the commit budget.
+    // an outage held back.
     context.schedule(
         RETRY_CHECK,
         PunctuationType.WALL_CLOCK_TIME,
         now -> {
-          if (commitRetryAt != 0 || lastCutSequence > lastCommitted) {
+          if (commitRetryAt != 0 || drainingBacklog) {
             commitCompleteShadows();
           }
         });
@@ -570,17 +574,12 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
         return; // a dependency was unavailable: wait out the backoff
       }
       if (!metrics.dependencies().worthTrying(commitBlockedBy)
-          && now - lastCommitAttempt < UNPROBED_RETRY.toNanos()) {
+          && now - lastCommitFailure < UNPROBED_RETRY.toNanos()) {
         return; // the probe has not reached it yet
       }
     }
-    long started = System.nanoTime();
     // Runs after every record: the in-memory checks come before any store lookup.
     while (lastCutSequence > lastCommitted) {
-      if (System.nanoTime() - started > COMMIT_BUDGET.toNanos()) {
-        context.commit();
-        return;
-      }
       long next = lastCommitted + 1;
       for (TableProgress table : tables.values()) {
         if (table.tracker.completeThrough() < next) {
@@ -595,6 +594,11 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
         return;
       }
       if (!commit(CutCodec.decode(encodedCut))) {
+        return;
+      }
+      if (drainingBacklog) {
+        context.commit();
+        drainingBacklog = lastCutSequence > lastCommitted;
         return;
       }
     }
@@ -624,7 +628,6 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
             this::stop,
             this::stoppedTables);
     ShadowCommit.Outcome outcome;
-    lastCommitAttempt = System.nanoTime();
     try {
       outcome = commit.run(byTable);
     } catch (RuntimeException e) {
@@ -634,6 +637,9 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
       }
       metrics.dependencies().failed(cause.get(), "shadow " + cut.shadowId() + " waits", e);
       commitBlockedBy = cause.get();
+      drainingBacklog = true;
+      // From the failure, not the attempt's start: S3A's own retries can make an attempt long.
+      lastCommitFailure = System.nanoTime();
       // | 1: never 0, which means "no retry pending".
       commitRetryAt = (System.nanoTime() + commitBackoff.next().toNanos()) | 1;
       return false;

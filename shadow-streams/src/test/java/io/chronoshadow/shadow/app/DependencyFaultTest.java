@@ -19,6 +19,7 @@ import io.chronoshadow.shadow.dependency.Dependency;
 import io.chronoshadow.shadow.dependency.DependencyStatus;
 import io.chronoshadow.shadow.read.ShadowReader;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +41,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -94,6 +97,7 @@ class DependencyFaultTest {
   // When each shadow was announced on the shadows topic (read committed): a commit counts once the
   // Kafka transaction announcing it is committed, not when Iceberg has it.
   private static final List<Long> announcedAt = new CopyOnWriteArrayList<>();
+  private static final List<Instant> announcedCuts = new CopyOnWriteArrayList<>();
   private static Thread announcements;
   private static volatile boolean stopping;
 
@@ -298,11 +302,14 @@ class DependencyFaultTest {
     }
     start.run();
     long backAt = System.nanoTime();
+    // The source's restart holds no shadow back: what must resume there is new data, i.e. a shadow
+    // cut after the restart. For the others, the shadows the outage held back.
+    Instant cutAfter = dependency == null ? Instant.now() : null;
     try {
       await()
           .atMost(RECOVERY_BOUND)
           .pollInterval(Duration.ofMillis(50))
-          .until(() -> announcedAfter(backAt) != null);
+          .until(() -> announcedAfter(backAt, cutAfter) != null);
     } catch (ConditionTimeoutException e) {
       LOG.error(
           "no shadow announced within {} after {} was back: state {}, health {}, {} announced,"
@@ -316,7 +323,7 @@ class DependencyFaultTest {
           endOffset("read_committed"));
       throw e;
     }
-    long recovered = TimeUnit.NANOSECONDS.toMillis(announcedAfter(backAt) - backAt);
+    long recovered = TimeUnit.NANOSECONDS.toMillis(announcedAfter(backAt, cutAfter) - backAt);
     recoveryMillis.put(name, recovered);
     LOG.info(
         "fault {}: down {} ms, first shadow commit {} ms after it was back",
@@ -403,10 +410,14 @@ class DependencyFaultTest {
     }
   }
 
-  /** When the first shadow announced after {@code nanos} was, or null. */
-  private static Long announcedAfter(long nanos) {
-    for (long at : announcedAt) {
-      if (at - nanos > 0) {
+  /**
+   * When the first shadow announced after {@code nanos} was, or null; with {@code cutAfter}, the
+   * first whose cut is after that time (one that holds transactions committed after it).
+   */
+  private static Long announcedAfter(long nanos, Instant cutAfter) {
+    for (int i = 0; i < announcedAt.size(); i++) {
+      long at = announcedAt.get(i);
+      if (at - nanos > 0 && (cutAfter == null || announcedCuts.get(i).isAfter(cutAfter))) {
         return at;
       }
     }
@@ -426,9 +437,12 @@ class DependencyFaultTest {
         consumer.assign(List.of(partition));
         consumer.seek(partition, announcedAt.size());
         while (!stopping) {
-          int n = consumer.poll(Duration.ofMillis(100)).count();
+          ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
+          int n = records.count();
           long now = System.nanoTime();
-          for (int i = 0; i < n; i++) {
+          for (ConsumerRecord<byte[], byte[]> r : records) {
+            // The key is the shadow id, which names the cut.
+            announcedCuts.add(ShadowIds.cutTime(new String(r.key(), StandardCharsets.UTF_8)));
             announcedAt.add(now);
           }
           if (n > 0) {

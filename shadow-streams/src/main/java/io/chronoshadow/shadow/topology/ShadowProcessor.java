@@ -120,8 +120,10 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
   private long lastCommitFailure;
   // After an outage, the shadows it held back are due at once. Committed in one go, they would
   // share one Kafka transaction: the first announced only with the last, and the transaction open
-  // past the producer's 60 s timeout (fenced). So then each gets a Kafka commit of its own, the
-  // next following on the next record or punctuation.
+  // past the producer's 60 s timeout (fenced). Returning from process() after each is not enough:
+  // Kafka Streams processes a batch of records before it commits. So while draining, shadows are
+  // committed only by the wall-clock punctuation, one per call, each followed by a Kafka commit
+  // (Streams commits right after punctuating); records are only staged meanwhile.
   private boolean drainingBacklog;
 
   ShadowProcessor(
@@ -171,8 +173,7 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
     }
     commitRetryAt = 0;
     commitBackoff.reset();
-    // A restarted task may have inherited a backlog: draining it shadow by shadow is always safe.
-    drainingBacklog = lastCutSequence > lastCommitted;
+    drainingBacklog = false;
     // Input may stop altogether during an outage (the broker's, or a source that is down too):
     // the pending commit is then retried on wall-clock time, as is the rest of a backlog that
     // an outage held back.
@@ -180,8 +181,8 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
         RETRY_CHECK,
         PunctuationType.WALL_CLOCK_TIME,
         now -> {
-          if (commitRetryAt != 0 || drainingBacklog) {
-            commitCompleteShadows();
+          if (drainingBacklog) {
+            commitCompleteShadows(true);
           }
         });
     LOG.info(
@@ -205,7 +206,7 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
     } else {
       onDebeziumRecord(in);
     }
-    commitCompleteShadows();
+    commitCompleteShadows(false);
   }
 
   private record Input(Record<byte[], byte[]> record, String topic, int partition, long offset) {
@@ -567,7 +568,10 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
 
   // ---- commits ------------------------------------------------------------------------------
 
-  private void commitCompleteShadows() {
+  private void commitCompleteShadows(boolean punctuation) {
+    if (drainingBacklog && !punctuation) {
+      return;
+    }
     if (commitRetryAt != 0) {
       long now = System.nanoTime();
       if (now - commitRetryAt < 0) {
@@ -578,19 +582,11 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
         return; // the probe has not reached it yet
       }
     }
-    // Runs after every record: the in-memory checks come before any store lookup.
-    while (lastCutSequence > lastCommitted) {
-      long next = lastCommitted + 1;
-      for (TableProgress table : tables.values()) {
-        if (table.tracker.completeThrough() < next) {
-          return;
-        }
-        if (next == 1 && table.baselineStarted && !table.baselineComplete) {
-          return; // the baseline must hold each table's whole initial snapshot
-        }
-      }
-      byte[] encodedCut = groupStore.get(StoreKeys.cut(next));
+    while (true) {
+      byte[] encodedCut = nextDueCut();
       if (encodedCut == null) {
+        // Nothing due (a shadow waiting for a table is no backlog): back to committing on records.
+        drainingBacklog = drainingBacklog && commitRetryAt != 0;
         return;
       }
       if (!commit(CutCodec.decode(encodedCut))) {
@@ -598,10 +594,27 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
       }
       if (drainingBacklog) {
         context.commit();
-        drainingBacklog = lastCutSequence > lastCommitted;
         return;
       }
     }
+  }
+
+  /** The oldest uncommitted cut if every table has completed it, else null. */
+  private byte[] nextDueCut() {
+    // Runs after every record: the in-memory checks come before any store lookup.
+    if (lastCutSequence <= lastCommitted) {
+      return null;
+    }
+    long next = lastCommitted + 1;
+    for (TableProgress table : tables.values()) {
+      if (table.tracker.completeThrough() < next) {
+        return null;
+      }
+      if (next == 1 && table.baselineStarted && !table.baselineComplete) {
+        return null; // the baseline must hold each table's whole initial snapshot
+      }
+    }
+    return groupStore.get(StoreKeys.cut(next));
   }
 
   /** Commits one shadow; false when a dependency is unavailable (the shadow stays pending). */

@@ -11,9 +11,11 @@ import io.chronoshadow.devstack.s3.EmbeddedS3;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -148,6 +150,85 @@ public final class DevStack implements AutoCloseable {
     }
     startupTimes.put(name, Duration.ofNanos(System.nanoTime() - t0));
     return component;
+  }
+
+  /**
+   * A service that can be stopped and started again while the rest of the stack runs, to test how
+   * its clients live through an outage. Capture is not one: it is a client itself.
+   */
+  public enum Service {
+    POSTGRES,
+    KAFKA,
+    S3,
+    REGISTRY
+  }
+
+  /**
+   * Stops one service as an outage would: its port refuses connections until {@link
+   * #start(Service)}. Its data stays. Idempotent.
+   */
+  public synchronized void stop(Service service) {
+    AutoCloseable component = component(service);
+    try {
+      component.close();
+    } catch (Exception e) {
+      throw new DevStackException("stopping " + service + " failed: " + e.getMessage(), e);
+    }
+    LOG.info("{} stopped (outage)", service);
+  }
+
+  /**
+   * Starts a service stopped by {@link #stop(Service)} again on the same port with the same data,
+   * as a restarted server would be: clients configured before the outage reconnect to it.
+   */
+  public synchronized void start(Service service) {
+    if (closed) {
+      throw new DevStackException("the dev stack is closed");
+    }
+    AutoCloseable old = component(service);
+    long t0 = System.nanoTime();
+    AutoCloseable fresh =
+        switch (service) {
+          case POSTGRES ->
+              postgres =
+                  EmbeddedPostgresServer.start(
+                      config.postgresDir(),
+                      postgres.port(),
+                      config.postgresUser(),
+                      config.postgresPassword(),
+                      config.sourceDatabase(),
+                      config.catalogDatabase());
+          case KAFKA ->
+              kafka = EmbeddedKafka.start(config.kafkaDir(), kafka.port(), kafka.controllerPort());
+          case S3 ->
+              s3 =
+                  EmbeddedS3.start(
+                      config.s3Dir(),
+                      s3.port(),
+                      config.s3AccessKey(),
+                      config.s3SecretKey(),
+                      config.bucket());
+          case REGISTRY ->
+              registry =
+                  RegistryProcess.start(
+                      RegistryOptions.defaults(config.registryDir()).withPort(registry.port()));
+        };
+    // Keep the stop order of the original start.
+    List<AutoCloseable> order = new ArrayList<>(started);
+    order.replaceAll(c -> c == old ? fresh : c);
+    started.clear();
+    started.addAll(order);
+    LOG.info(
+        "{} started again in {} ms", service, Duration.ofNanos(System.nanoTime() - t0).toMillis());
+  }
+
+  private AutoCloseable component(Service service) {
+    return switch (service) {
+      case POSTGRES -> postgres;
+      case KAFKA -> kafka;
+      case S3 -> s3;
+      case REGISTRY -> registry;
+    };
   }
 
   /** What capture is configured with; derived from the config and the running components. */

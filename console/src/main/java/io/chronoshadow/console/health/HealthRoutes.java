@@ -133,6 +133,8 @@ public final class HealthRoutes {
                 topology.put("lastLateTransaction", late);
                 problems.add(late);
               });
+      // An outage of the object store, catalog, registry or broker: shadows wait for it.
+      problems.addAll(h.dependencyProblems());
       if (!h.state().equals("RUNNING") && !h.state().equals("REBALANCING")) {
         problems.add("topology is " + h.state());
       }

@@ -407,6 +407,10 @@ public final class DebeziumCapture implements AutoCloseable {
     p.setProperty("time.precision.mode", "adaptive_time_microseconds");
     p.setProperty("tombstones.on.delete", "false");
     p.setProperty("poll.interval.ms", "100");
+    // A restarted source (connection lost: a retriable error) restarts the connector after this
+    // pause, retrying without limit (errors.max.retries=-1, the default). Debezium waits 10 s by
+    // default; a PostgreSQL restart takes about one, and shadows wait for capture meanwhile.
+    p.setProperty("retriable.restart.connector.wait.ms", "2000");
     return p;
   }
 }

@@ -99,6 +99,11 @@ public final class EmbeddedKafka implements AutoCloseable {
     return port;
   }
 
+  /** The KRaft controller's port (a restart on the same data must use it again). */
+  public int controllerPort() {
+    return controllerPort;
+  }
+
   public String clusterId() {
     return clusterId;
   }

@@ -37,6 +37,9 @@ public final class EmbeddedS3 implements AutoCloseable {
   private final String accessKey;
   private final String secretKey;
   private final String bucket;
+  // Read once while running: Jetty no longer knows the port it was given 0 for once stopped, and a
+  // restart must bind the same one.
+  private final int port;
   private boolean closed;
 
   private EmbeddedS3(
@@ -52,6 +55,7 @@ public final class EmbeddedS3 implements AutoCloseable {
     this.accessKey = accessKey;
     this.secretKey = secretKey;
     this.bucket = bucket;
+    this.port = proxy.getPort();
   }
 
   /**
@@ -119,7 +123,7 @@ public final class EmbeddedS3 implements AutoCloseable {
   }
 
   public int port() {
-    return proxy.getPort();
+    return port;
   }
 
   public String accessKey() {

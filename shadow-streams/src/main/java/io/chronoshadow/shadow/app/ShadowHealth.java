@@ -1,7 +1,9 @@
 package io.chronoshadow.shadow.app;
 
 import io.chronoshadow.shadow.cut.LateTransaction;
+import io.chronoshadow.shadow.dependency.DependencyStatus;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -16,6 +18,8 @@ import java.util.Optional;
  *     shadow without a transaction it should hold, so anything but 0 is a degraded group
  * @param lastLate the most recent of those, or null
  * @param stoppedTables tables stopped by incompatible schema changes
+ * @param outages the dependencies unavailable now (object store, catalog, registry, broker): the
+ *     group is degraded while any is, and its shadows wait (or, for the registry, new schemas)
  */
 public record ShadowHealth(
     String state,
@@ -27,7 +31,22 @@ public record ShadowHealth(
     long duplicateEvents,
     long lateTransactions,
     LateTransaction lastLate,
-    long stoppedTables) {
+    long stoppedTables,
+    List<DependencyStatus.Outage> outages) {
+
+  public ShadowHealth {
+    outages = List.copyOf(outages);
+  }
+
+  /** "degraded" while a dependency is unavailable or a transaction came late, else "ok". */
+  public String status() {
+    return outages.isEmpty() && lateTransactions == 0 ? "ok" : "degraded";
+  }
+
+  /** One line per unavailable dependency, for a health check. */
+  public List<String> dependencyProblems() {
+    return outages.stream().map(DependencyStatus.Outage::problem).toList();
+  }
 
   /**
    * What the late transactions mean for the group's shadows, or empty when there are none: the line

@@ -7,6 +7,8 @@ import io.chronoshadow.schemas.wire.RegistryAvroSerde;
 import io.chronoshadow.shadow.catalog.ShadowCatalog;
 import io.chronoshadow.shadow.commit.CommitHook;
 import io.chronoshadow.shadow.commit.ShadowCommitter;
+import io.chronoshadow.shadow.dependency.DependencyFailures;
+import io.chronoshadow.shadow.dependency.DependencyStatus;
 import io.chronoshadow.shadow.output.OutputSchemas;
 import io.chronoshadow.shadow.stage.TableSchemaReader;
 import io.chronoshadow.shadow.topology.ShadowMetrics;
@@ -36,9 +38,12 @@ import org.slf4j.LoggerFactory;
  * #main}: one argument, a properties file, see {@link ShadowStreamsConfig#fromProperties}) or
  * in-process ({@link #create}, {@link #start}, {@link #close}).
  *
- * <p>A failed stream thread (e.g. the catalog or object store is down during a commit) is replaced:
- * its transaction is aborted, state is restored and the shadow is recomputed and committed again,
- * which the committer makes idempotent.
+ * <p>Dependency outages (object store, catalog, registry, broker) are waited out, each reported
+ * once in the log, in {@link #health()} and in {@link #dependencies()}' metrics: see {@code
+ * ShadowProcessor} for how commits are retried without holding a Kafka transaction open. A stream
+ * thread that fails otherwise — or that gave up waiting for the registry — is replaced: its
+ * transaction is aborted, state is restored and the shadow is recomputed and committed again, which
+ * the committer makes idempotent.
  */
 public final class ShadowStreamsApp implements AutoCloseable {
 
@@ -48,13 +53,15 @@ public final class ShadowStreamsApp implements AutoCloseable {
   private final ShadowStreamsConfig config;
   private final ShadowCatalog catalog;
   private final SchemaRegistryClient registry;
-  private final ShadowMetrics metrics = new ShadowMetrics();
+  private final ShadowMetrics metrics;
+  private final DependencyProbes probes;
   private final KafkaStreams streams;
   private final Topology topology;
   private boolean closed;
 
   private ShadowStreamsApp(ShadowStreamsConfig config, CommitHook commitHook) {
     this.config = config;
+    this.metrics = new ShadowMetrics(config.group());
     this.registry = new SchemaRegistryClient(config.registryUrl());
     this.catalog = ShadowCatalog.open(config.catalog());
     try {
@@ -77,8 +84,23 @@ public final class ShadowStreamsApp implements AutoCloseable {
       catalog.close();
       throw e;
     }
+    this.probes =
+        new DependencyProbes(
+            streams,
+            metrics.dependencies(),
+            config.bootstrapServers(),
+            config.registryUrl(),
+            config.catalog());
     streams.setUncaughtExceptionHandler(
         e -> {
+          if (DependencyFailures.classify(e).isPresent()) {
+            // The outage has its own WARN line already; the stack trace would add nothing.
+            LOG.warn(
+                "shadow group {}: stream thread gave up waiting ({}); replacing it",
+                config.group(),
+                DependencyFailures.summary(e));
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+          }
           LOG.error(
               "shadow group {}: stream thread failed; replacing it (the shadow in progress is"
                   + " recomputed)",
@@ -140,6 +162,7 @@ public final class ShadowStreamsApp implements AutoCloseable {
             config.topics().statsTopic(), OutputSchemas.SHADOW_TABLE_STATS));
     LOG.info("shadow group {}: starting with {}", config.group(), config);
     streams.start();
+    probes.start();
   }
 
   public KafkaStreams.State state() {
@@ -148,6 +171,13 @@ public final class ShadowStreamsApp implements AutoCloseable {
 
   public ShadowMetrics metrics() {
     return metrics;
+  }
+
+  /**
+   * Outages of the object store, catalog, registry and broker; a Micrometer {@code MeterBinder}.
+   */
+  public DependencyStatus dependencies() {
+    return metrics.dependencies();
   }
 
   public ShadowStreamsConfig config() {
@@ -174,7 +204,8 @@ public final class ShadowStreamsApp implements AutoCloseable {
         metrics.duplicateEvents(),
         metrics.lateTransactions(),
         metrics.lastLate(),
-        metrics.stoppedTables());
+        metrics.stoppedTables(),
+        metrics.dependencies().current());
   }
 
   /** Sum of the main consumer's per-partition record lag; -1 before it is known. */
@@ -204,6 +235,7 @@ public final class ShadowStreamsApp implements AutoCloseable {
       return;
     }
     closed = true;
+    probes.close();
     try {
       streams.close(CLOSE_TIMEOUT);
     } finally {

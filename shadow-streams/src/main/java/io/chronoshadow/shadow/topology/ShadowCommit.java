@@ -71,7 +71,22 @@ final class ShadowCommit {
     this.stopper = stopper;
   }
 
+  /**
+   * Commits the shadow. If the sink fails (e.g. the object store is down), nothing has been sent:
+   * the dead letters of an attempt are held back until it succeeds, so that the attempt after an
+   * outage does not send them twice. Stopping a table is idempotent and may stay done.
+   */
   Outcome run(Map<String, List<PendingChange>> stagedByTable) {
+    List<Runnable> heldBack = new ArrayList<>();
+    DeadLetterSink deadLetters =
+        (change, reason, detail) ->
+            heldBack.add(() -> this.deadLetters.deadLetter(change, reason, detail));
+    Outcome outcome = run(stagedByTable, deadLetters);
+    heldBack.forEach(Runnable::run);
+    return outcome;
+  }
+
+  private Outcome run(Map<String, List<PendingChange>> stagedByTable, DeadLetterSink deadLetters) {
     AssembledShadow assembled = assembler.assemble(stagedByTable);
     assembled.unusableTables().forEach(stopper::stop);
     assembled.rejected().forEach(r -> deadLetters.deadLetter(r.change(), r.reason(), r.detail()));

@@ -1,6 +1,7 @@
 package io.chronoshadow.shadow.topology;
 
 import io.chronoshadow.shadow.cut.LateTransaction;
+import io.chronoshadow.shadow.dependency.DependencyStatus;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -20,6 +21,21 @@ public final class ShadowMetrics {
   private final AtomicLong lateTransactions = new AtomicLong();
   private final AtomicReference<LateTransaction> lastLate = new AtomicReference<>();
   private final AtomicLong stoppedTables = new AtomicLong();
+  private final DependencyStatus dependencies;
+
+  public ShadowMetrics() {
+    this("");
+  }
+
+  /** Figures of {@code group}, which names it in dependency outage lines and metric tags. */
+  public ShadowMetrics(String group) {
+    this.dependencies = new DependencyStatus(group);
+  }
+
+  /** The outages of the catalog, object store, registry and broker this process has seen. */
+  public DependencyStatus dependencies() {
+    return dependencies;
+  }
 
   void shadowCommitted(String shadowId, long sequence) {
     lastShadowId.set(shadowId);

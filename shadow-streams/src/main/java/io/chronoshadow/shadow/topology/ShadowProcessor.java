@@ -16,6 +16,10 @@ import io.chronoshadow.shadow.cut.PlannerInput;
 import io.chronoshadow.shadow.cut.PlannerState;
 import io.chronoshadow.shadow.cut.PlannerStateCodec;
 import io.chronoshadow.shadow.cut.PolicyChange;
+import io.chronoshadow.shadow.dependency.Dependency;
+import io.chronoshadow.shadow.dependency.DependencyFailures;
+import io.chronoshadow.shadow.dependency.DependencyUnavailableException;
+import io.chronoshadow.shadow.dependency.RetryBackoff;
 import io.chronoshadow.shadow.output.ShadowRecords;
 import io.chronoshadow.shadow.policy.GroupPolicy;
 import io.chronoshadow.shadow.policy.PolicyCodec;
@@ -25,16 +29,19 @@ import io.chronoshadow.shadow.stage.RowKeys;
 import io.chronoshadow.shadow.table.ShadowTableName;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -56,6 +63,23 @@ import org.slf4j.LoggerFactory;
  * state lives in changelogged stores (in-memory copies are reloaded in {@link #init}), so with
  * exactly-once processing a crash replays to exactly the same shadows; the committer skips what a
  * previous attempt already wrote.
+ *
+ * <p><b>Dependency outages.</b> A shadow commit that fails because the object store or catalog is
+ * unavailable is not thrown: the shadow stays pending (its cut and staged changes are in the
+ * stores, as while it waits for a table) and is tried again after a bounded backoff, from the next
+ * record or a wall-clock punctuation, while input keeps being consumed and staged for later
+ * shadows. So an outage of any length never holds a Kafka transaction open (the producer's
+ * transaction timeout is 60 s) and never costs a thread replacement with its state restore. While
+ * the dependency is down, the next attempt waits for the backoff and for a probe (the app's {@code
+ * DependencyProbes}, once a second) to reach it again — an attempt against a dead object store
+ * costs its client's retries and log lines, a probe nothing — or for {@link #UNPROBED_RETRY}. Once
+ * the dependency is back, the pending shadows are committed in order within about a second plus the
+ * commits themselves, each in a Kafka transaction of its own ({@code drainingBacklog}). A record
+ * whose schema the registry cannot give now cannot be set aside like that (nothing after it may be
+ * processed first), so the thread waits for the registry in place for at most {@link
+ * #REGISTRY_WAIT_IN_PLACE} — half the transaction timeout — and then gives up with a {@link
+ * DependencyUnavailableException}; the replaced thread reprocesses the record. It is never
+ * dead-lettered for an outage.
  */
 final class ShadowProcessor implements Processor<byte[], byte[], Object, Object> {
 
@@ -65,6 +89,12 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
 
   private static final Logger LOG = LoggerFactory.getLogger(ShadowProcessor.class);
   private static final StringSerializer KEYS = new StringSerializer();
+  static final Duration REGISTRY_WAIT_IN_PLACE = Duration.ofSeconds(30);
+  private static final Duration RETRY_CHECK = Duration.ofMillis(250);
+  // Without a probe's word that the dependency answers again, a commit is still tried this often
+  // (e.g. where no probe runs): a failing attempt costs the object store's client retries and
+  // their log lines, so not every backoff round.
+  private static final Duration UNPROBED_RETRY = Duration.ofSeconds(60);
 
   private final ShadowTopologySettings settings;
   private final ChangeEventDecoder decoder;
@@ -83,6 +113,18 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
   private long lastCutSequence;
   private long lastCommitted;
   private final TreeMap<String, TableProgress> tables = new TreeMap<>();
+  private final RetryBackoff commitBackoff = new RetryBackoff();
+  // System.nanoTime() before which no commit is attempted again; 0 when no retry is pending.
+  private long commitRetryAt;
+  private Dependency commitBlockedBy;
+  private long lastCommitFailure;
+  // After an outage, the shadows it held back are due at once. Committed in one go, they would
+  // share one Kafka transaction: the first announced only with the last, and the transaction open
+  // past the producer's 60 s timeout (fenced). Returning from process() after each is not enough:
+  // Kafka Streams processes a batch of records before it commits. So while draining, shadows are
+  // committed only by the wall-clock punctuation, one per call, each followed by a Kafka commit
+  // (Streams commits right after punctuating); records are only staged meanwhile.
+  private boolean drainingBacklog;
 
   ShadowProcessor(
       ShadowTopologySettings settings,
@@ -129,6 +171,20 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
     try (KeyValueIterator<String, byte[]> it = tableStore.all()) {
       it.forEachRemaining(kv -> tables.put(kv.key, TableProgress.decode(kv.value, seenStore)));
     }
+    commitRetryAt = 0;
+    commitBackoff.reset();
+    drainingBacklog = false;
+    // Input may stop altogether during an outage (the broker's, or a source that is down too):
+    // the pending commit is then retried on wall-clock time, as is the rest of a backlog that
+    // an outage held back.
+    context.schedule(
+        RETRY_CHECK,
+        PunctuationType.WALL_CLOCK_TIME,
+        now -> {
+          if (drainingBacklog) {
+            commitCompleteShadows(true);
+          }
+        });
     LOG.info(
         "shadow group {}: resuming after shadow {} ({} cuts planned, {} tables, policy {})",
         settings.group(),
@@ -150,7 +206,7 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
     } else {
       onDebeziumRecord(in);
     }
-    commitCompleteShadows();
+    commitCompleteShadows(false);
   }
 
   private record Input(Record<byte[], byte[]> record, String topic, int partition, long offset) {
@@ -170,8 +226,11 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
     try {
       decoded = decoder.decode(in.topic, in.partition, in.offset, in.key(), in.value());
     } catch (DecodeException e) {
-      deadLetter(in, e.deadLetterHeaders());
-      return;
+      if (!isRegistryOutage(e)) {
+        deadLetter(in, e.deadLetterHeaders());
+        return;
+      }
+      decoded = decodeOnceTheRegistryIsBack(in, e);
     }
     if (decoded instanceof ChangeEvent event) {
       onChange(in, event);
@@ -464,29 +523,102 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
     tableStore.put(table.table, table.encode());
   }
 
+  /**
+   * The registry did not answer (as opposed to: there is none, or it does not know the schema id,
+   * which no waiting mends and the record is dead-lettered for).
+   */
+  private static boolean isRegistryOutage(DecodeException e) {
+    return e.reason() == DecodeException.Reason.REGISTRY_UNAVAILABLE && e.getCause() != null;
+  }
+
+  private DecodedRecord decodeOnceTheRegistryIsBack(Input in, DecodeException first) {
+    String heldUp = "record " + in.topic + "-" + in.partition + "@" + in.offset + " waits";
+    metrics.dependencies().failed(Dependency.REGISTRY, heldUp, first);
+    RetryBackoff backoff = new RetryBackoff();
+    long giveUpAt = System.nanoTime() + REGISTRY_WAIT_IN_PLACE.toNanos();
+    DecodeException last = first;
+    while (System.nanoTime() < giveUpAt) {
+      try {
+        Thread.sleep(backoff.next().toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      try {
+        DecodedRecord decoded =
+            decoder.decode(in.topic, in.partition, in.offset, in.key(), in.value());
+        metrics.dependencies().available(Dependency.REGISTRY);
+        return decoded;
+      } catch (DecodeException e) {
+        if (!isRegistryOutage(e)) {
+          throw e; // the registry answered: what it said is for a fresh attempt to handle
+        }
+        last = e;
+        metrics.dependencies().failed(Dependency.REGISTRY, heldUp, e);
+      }
+    }
+    throw new DependencyUnavailableException(
+        Dependency.REGISTRY,
+        "schema registry still unavailable after "
+            + REGISTRY_WAIT_IN_PLACE.toSeconds()
+            + " s; "
+            + heldUp,
+        last);
+  }
+
   // ---- commits ------------------------------------------------------------------------------
 
-  private void commitCompleteShadows() {
-    // Runs after every record: the in-memory checks come before any store lookup.
-    while (lastCutSequence > lastCommitted) {
-      long next = lastCommitted + 1;
-      for (TableProgress table : tables.values()) {
-        if (table.tracker.completeThrough() < next) {
-          return;
-        }
-        if (next == 1 && table.baselineStarted && !table.baselineComplete) {
-          return; // the baseline must hold each table's whole initial snapshot
-        }
+  private void commitCompleteShadows(boolean punctuation) {
+    if (drainingBacklog && !punctuation) {
+      return;
+    }
+    if (commitRetryAt != 0) {
+      long now = System.nanoTime();
+      if (now - commitRetryAt < 0) {
+        return; // a dependency was unavailable: wait out the backoff
       }
-      byte[] encodedCut = groupStore.get(StoreKeys.cut(next));
+      if (!metrics.dependencies().worthTrying(commitBlockedBy)
+          && now - lastCommitFailure < UNPROBED_RETRY.toNanos()) {
+        return; // the probe has not reached it yet
+      }
+    }
+    while (true) {
+      byte[] encodedCut = nextDueCut();
       if (encodedCut == null) {
+        // Nothing due (a shadow waiting for a table is no backlog): back to committing on records.
+        drainingBacklog = drainingBacklog && commitRetryAt != 0;
         return;
       }
-      commit(CutCodec.decode(encodedCut));
+      if (!commit(CutCodec.decode(encodedCut))) {
+        return;
+      }
+      if (drainingBacklog) {
+        context.commit();
+        return;
+      }
     }
   }
 
-  private void commit(Cut cut) {
+  /** The oldest uncommitted cut if every table has completed it, else null. */
+  private byte[] nextDueCut() {
+    // Runs after every record: the in-memory checks come before any store lookup.
+    if (lastCutSequence <= lastCommitted) {
+      return null;
+    }
+    long next = lastCommitted + 1;
+    for (TableProgress table : tables.values()) {
+      if (table.tracker.completeThrough() < next) {
+        return null;
+      }
+      if (next == 1 && table.baselineStarted && !table.baselineComplete) {
+        return null; // the baseline must hold each table's whole initial snapshot
+      }
+    }
+    return groupStore.get(StoreKeys.cut(next));
+  }
+
+  /** Commits one shadow; false when a dependency is unavailable (the shadow stays pending). */
+  private boolean commit(Cut cut) {
     long sequence = cut.sequence();
     String prefix = StoreKeys.shadowPrefix(sequence);
     List<String> stagedKeys = new ArrayList<>();
@@ -508,7 +640,31 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
             this::deadLetter,
             this::stop,
             this::stoppedTables);
-    ShadowCommit.Outcome outcome = commit.run(byTable);
+    ShadowCommit.Outcome outcome;
+    try {
+      outcome = commit.run(byTable);
+    } catch (RuntimeException e) {
+      Optional<Dependency> cause = DependencyFailures.classify(e);
+      if (cause.isEmpty()) {
+        throw e;
+      }
+      metrics.dependencies().failed(cause.get(), "shadow " + cut.shadowId() + " waits", e);
+      commitBlockedBy = cause.get();
+      drainingBacklog = true;
+      // From the failure, not the attempt's start: S3A's own retries can make an attempt long.
+      lastCommitFailure = System.nanoTime();
+      // | 1: never 0, which means "no retry pending".
+      commitRetryAt = (System.nanoTime() + commitBackoff.next().toNanos()) | 1;
+      return false;
+    }
+    if (commitRetryAt != 0) {
+      commitRetryAt = 0;
+      commitBackoff.reset();
+      metrics.dependencies().available(commitBlockedBy);
+    }
+    // A commit touches both: whichever was down, it answers now.
+    metrics.dependencies().available(Dependency.OBJECT_STORE);
+    metrics.dependencies().available(Dependency.CATALOG);
     emitOutputs(cut, byTable, outcome);
     for (String key : stagedKeys) {
       stagedStore.delete(key);
@@ -517,6 +673,7 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
     lastCommitted = sequence;
     groupStore.put(StoreKeys.LAST_COMMITTED, ByteBuffer.allocate(8).putLong(sequence).array());
     metrics.shadowCommitted(cut.shadowId(), sequence);
+    return true;
   }
 
   private void emitOutputs(

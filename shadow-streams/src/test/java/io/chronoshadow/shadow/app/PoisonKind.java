@@ -41,6 +41,10 @@ enum PoisonKind {
   WRONG_SCHEMA_ID("AVRO_DECODE_FAILURE", false),
   /** Valid Avro of a registered schema that is no change envelope. */
   FOREIGN_AVRO("NOT_A_CHANGE_ENVELOPE", false),
+  /** Avro whose first string claims 2^31 bytes (Avro allocated them before reading any). */
+  HUGE_STRING_LENGTH("AVRO_DECODE_FAILURE", false),
+  /** Avro whose array claims 2^31 items (Avro allocated the array before reading any). */
+  HUGE_ITEM_COUNT("AVRO_DECODE_FAILURE", true),
   /** Starts like JSON, does not parse. */
   BROKEN_JSON("JSON_DECODE_FAILURE", false),
   /** A real change event without its key. */
@@ -68,6 +72,15 @@ enum PoisonKind {
                   + "\"fields\":[{\"name\":\"kind\",\"type\":\"string\"},"
                   + "{\"name\":\"n\",\"type\":\"long\"}]}");
 
+  private static final Schema FOREIGN_LIST =
+      new Schema.Parser()
+          .parse(
+              "{\"type\":\"record\",\"name\":\"PoisonList\",\"namespace\":\"io.chronoshadow.test\","
+                  + "\"fields\":[{\"name\":\"items\",\"type\":{\"type\":\"array\",\"items\":\"long\"}}]}");
+
+  /** Zigzag varint of 2^31 - 16: a length or item count near the largest array Java can have. */
+  private static final byte[] HUGE = {(byte) 0xe0, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x0f};
+
   private final String reason;
   private final boolean transactionTopic;
 
@@ -86,12 +99,17 @@ enum PoisonKind {
     return transactionTopic;
   }
 
-  /** Real bytes the kinds are made from: a captured change per topic, a captured END. */
+  /**
+   * Real bytes the kinds are made from: a captured change per topic, a captured END; and the ids of
+   * two registered schemas that are no Debezium schema.
+   */
   record Templates(
       Map<String, ConsumerRecord<byte[], byte[]>> changes,
       ConsumerRecord<byte[], byte[]> any,
       byte[] end,
-      SchemaRegistryClient registry) {
+      SchemaRegistryClient registry,
+      int foreignId,
+      int foreignListId) {
 
     ConsumerRecord<byte[], byte[]> change(String topic) {
       return changes.getOrDefault(topic, any);
@@ -126,7 +144,13 @@ enum PoisonKind {
     if (any == null || end == null) {
       throw new IllegalStateException("no captured change or transaction END to copy yet");
     }
-    return new Templates(changes, any, end, registry);
+    return new Templates(
+        changes,
+        any,
+        end,
+        registry,
+        registry.register("poison-storm-value", FOREIGN),
+        registry.register("poison-storm-list-value", FOREIGN_LIST));
   }
 
   ProducerRecord<byte[], byte[]> record(String topic, int n, Templates t) {
@@ -160,6 +184,8 @@ enum PoisonKind {
             real.key(),
             new RegistryAvroCodec(t.registry()).encode("poison-storm-value", FOREIGN, value, true));
       }
+      case HUGE_STRING_LENGTH -> record(topic, real.key(), WireFormat.frame(t.foreignId(), HUGE));
+      case HUGE_ITEM_COUNT -> record(topic, null, WireFormat.frame(t.foreignListId(), HUGE));
       case BROKEN_JSON -> record(topic, real.key(), utf8("{\"op\":\"c\",\"source\":{" + n));
       case NULL_KEY -> record(topic, null, real.value());
       case NULL_OP ->

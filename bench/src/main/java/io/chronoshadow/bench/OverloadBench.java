@@ -195,6 +195,23 @@ final class OverloadBench {
     long late = all.stream().mapToLong(Shadow::lateTx).sum();
     Sample loadFirst = firstOf(samples, "load");
     Sample loadLast = lastOf(samples, "load");
+    Sample backDown = null;
+    for (Sample s : samples) {
+      if (s.atMillis() > peak.atMillis() && s.lag() >= 0 && s.lag() <= CAUGHT_UP) {
+        backDown = s;
+        break;
+      }
+    }
+    // The second half of the load: the adaptive policy has settled, what remains is steady state.
+    long half = loadStart + (loadEnd - loadStart) / 2;
+    List<Sample> steady = new ArrayList<>();
+    for (Sample s : samples) {
+      if (s.phase().equals("load") && s.atMillis() >= half) {
+        steady.add(s);
+      }
+    }
+    double steadyLagMean = steady.stream().mapToLong(Sample::lag).average().orElse(Double.NaN);
+    long steadyLagMax = steady.stream().mapToLong(Sample::lag).max().orElse(-1);
 
     double achieved = committedLoad * 1000.0 / (loadEnd - loadStart);
     return new Report(
@@ -226,6 +243,18 @@ final class OverloadBench {
                 "at +%d s of the load; input partitions, committed offset → read-committed end",
                 (peak.atMillis() - loadStart) / 1000))
         .row(
+            "consumer lag: from its peak back to ≤ " + CAUGHT_UP,
+            backDown == null
+                ? "never"
+                : Report.f1((backDown.atMillis() - peak.atMillis()) / 1000.0) + " s",
+            "",
+            backDown != null && backDown.atMillis() < loadEnd ? "while the load went on" : "")
+        .row(
+            "consumer lag, second half of the load: mean / max",
+            Report.f0(steadyLagMean) + " / " + Report.f0(steadyLagMax) + " records",
+            "",
+            "steady state: a shadow's commit holds the stream thread, the lag rises, then drains")
+        .row(
             "consumer lag at the end of the load",
             loadLast == null ? "?" : Report.f0(loadLast.lag()) + " records")
         .row(
@@ -239,12 +268,16 @@ final class OverloadBench {
             "bounded",
             "bench JVM (/proc/self/status VmRSS): Kafka, s3proxy, Debezium, workload, app")
         .row(
-            "RSS at start / end of the load",
-            loadFirst == null
+            "RSS at start / middle / end of the load",
+            loadFirst == null || steady.isEmpty()
                 ? "?"
-                : Report.bytes(loadFirst.rss()) + " / " + Report.bytes(loadLast.rss()),
+                : Report.bytes(loadFirst.rss())
+                    + " / "
+                    + Report.bytes(steady.get(0).rss())
+                    + " / "
+                    + Report.bytes(loadLast.rss()),
             "",
-            "")
+            "the heap grows to its working size first; the second half shows the trend")
         .row(
             "heap used, max",
             Report.bytes(heapMax),

@@ -16,7 +16,9 @@ import io.chronoshadow.shadow.read.ReadOptions;
 import io.chronoshadow.shadow.read.ShadowReader;
 import io.chronoshadow.shadow.table.ShadowTableName;
 import java.io.IOException;
+import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,7 +75,19 @@ final class OverloadBench {
       String policyJson,
       int checkShadows) {}
 
-  private record Sample(long atMillis, String phase, long lag, long heapUsed, long rss) {}
+  /**
+   * One sample; {@code accounted} is what the JVM itself accounts for — committed heap and non-heap
+   * (metaspace, code cache), direct and mapped buffers — so that RSS minus it is other native
+   * memory (RocksDB, thread stacks, allocator arenas).
+   */
+  private record Sample(
+      long atMillis,
+      String phase,
+      long lag,
+      long heapUsed,
+      long heapCommitted,
+      long accounted,
+      long rss) {}
 
   private record Shadow(String id, long cut, long visible, long transactions, long lateTx) {}
 
@@ -284,6 +298,28 @@ final class OverloadBench {
             "",
             "of -Xmx " + Report.bytes(Runtime.getRuntime().maxMemory()) + ", same JVM")
         .row(
+            "heap committed at start / middle / end of the load",
+            loadFirst == null || steady.isEmpty()
+                ? "?"
+                : Report.bytes(loadFirst.heapCommitted())
+                    + " / "
+                    + Report.bytes(steady.get(0).heapCommitted())
+                    + " / "
+                    + Report.bytes(loadLast.heapCommitted()),
+            "",
+            "the collector grows the heap it has touched toward -Xmx; RSS follows")
+        .row(
+            "RSS beyond the JVM's own accounts, start / middle / end",
+            loadFirst == null || steady.isEmpty()
+                ? "?"
+                : Report.bytes(loadFirst.rss() - loadFirst.accounted())
+                    + " / "
+                    + Report.bytes(steady.get(0).rss() - steady.get(0).accounted())
+                    + " / "
+                    + Report.bytes(loadLast.rss() - loadLast.accounted()),
+            "",
+            "RSS − committed heap, non-heap and buffers: RocksDB, stacks, malloc")
+        .row(
             "shadows (base / load / all since the base phase)",
             baseBuckets.size() + " / " + loadBuckets.size() + " / " + run.size())
         .row(
@@ -339,12 +375,14 @@ final class OverloadBench {
       Sample s = sample(admin, group, phase);
       out.add(s);
       System.out.printf(
-          "  %s +%ds lag %d, heap %s, RSS %s%n",
+          "  %s +%ds lag %d, heap %s of %s committed, RSS %s (other native %s)%n",
           phase,
           (s.atMillis() - (end - length.toMillis())) / 1000,
           s.lag(),
           Report.bytes(s.heapUsed()),
-          Report.bytes(s.rss()));
+          Report.bytes(s.heapCommitted()),
+          Report.bytes(s.rss()),
+          Report.bytes(s.rss() - s.accounted()));
       long left = end - System.currentTimeMillis();
       if (left <= 0) {
         return;
@@ -354,11 +392,19 @@ final class OverloadBench {
   }
 
   private static Sample sample(Admin admin, String group, String phase) throws Exception {
+    MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    long heapCommitted = memory.getHeapMemoryUsage().getCommitted();
+    long accounted = heapCommitted + memory.getNonHeapMemoryUsage().getCommitted();
+    for (BufferPoolMXBean pool : ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)) {
+      accounted += Math.max(0, pool.getMemoryUsed());
+    }
     return new Sample(
         System.currentTimeMillis(),
         phase,
         lag(admin, group),
-        ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(),
+        memory.getHeapMemoryUsage().getUsed(),
+        heapCommitted,
+        accounted,
         rss());
   }
 

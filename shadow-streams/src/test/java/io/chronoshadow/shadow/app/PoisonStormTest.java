@@ -13,6 +13,7 @@ import io.chronoshadow.schemas.change.DecodeException;
 import io.chronoshadow.shadow.catalog.ShadowCatalog;
 import io.chronoshadow.shadow.read.ShadowReader;
 import io.chronoshadow.shadow.topology.ShadowTopics;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -154,7 +155,7 @@ class PoisonStormTest {
                   ? topics.transactionTopic()
                   : changeTopics.get((sent / PoisonKind.values().length) % changeTopics.size());
           ProducerRecord<byte[], byte[]> record = kind.record(topic, sent, templates);
-          record.headers().add(PoisonKind.HEADER, kind.name().getBytes());
+          record.headers().add(PoisonKind.HEADER, kind.name().getBytes(StandardCharsets.UTF_8));
           acks.add(producer.send(record));
           kinds.add(kind);
         }
@@ -180,9 +181,10 @@ class PoisonStormTest {
         stormEnd - stormStart,
         workload.stats().committed());
 
-    // Exactly the poison, each with its kind's reason and its own coordinates.
-    // The metric counts a dead letter when it is sent, the topic shows it once its Kafka
-    // transaction commits.
+    // Exactly the poison, each with its kind's reason and its own coordinates. Awaited on the
+    // topic,
+    // not the metric: the metric counts a dead letter when it is sent, the topic shows it once its
+    // Kafka transaction commits.
     AtomicReference<List<ConsumerRecord<byte[], byte[]>>> deadLetters = new AtomicReference<>();
     await()
         .atMost(Duration.ofSeconds(60))

@@ -2,6 +2,8 @@ package io.chronoshadow.bench;
 
 import io.chronoshadow.devstack.DevStack;
 import io.chronoshadow.devstack.DevStackConfig;
+import io.chronoshadow.devstack.audit.SourceAudit;
+import io.chronoshadow.devstack.workload.ShopSchema;
 import io.chronoshadow.devstack.workload.ShopWorkload;
 import io.chronoshadow.devstack.workload.WorkloadConfig;
 import io.chronoshadow.shadow.app.ShadowStreamsConfig;
@@ -10,6 +12,7 @@ import io.chronoshadow.shadow.catalog.CatalogSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.Properties;
 import java.util.UUID;
@@ -24,15 +27,26 @@ final class BenchStack implements AutoCloseable {
   private final Path dir;
   private final DevStack stack;
   private final ShopWorkload workload;
+  private final SourceAudit audit;
 
-  private BenchStack(Path dir, DevStack stack, ShopWorkload workload) {
+  private BenchStack(Path dir, DevStack stack, ShopWorkload workload, SourceAudit audit) {
     this.dir = dir;
     this.stack = stack;
     this.workload = workload;
+    this.audit = audit;
   }
 
   /** Starts the stack; the shop workload paces {@code ratePerSecond} flat (no daily cycle). */
   static BenchStack start(double ratePerSecond) throws IOException {
+    return start(ratePerSecond, false);
+  }
+
+  /**
+   * As {@link #start(double)}; {@code audited} installs the source audit (row triggers on the shop
+   * tables, {@link #audit()}) before the first transaction, which costs every source write a
+   * little.
+   */
+  static BenchStack start(double ratePerSecond, boolean audited) throws IOException {
     Path dir = Files.createTempDirectory("chrono-bench");
     WorkloadConfig config =
         WorkloadConfig.builder()
@@ -43,11 +57,29 @@ final class BenchStack implements AutoCloseable {
             .burstProbability(0)
             .build();
     AtomicReference<ShopWorkload> created = new AtomicReference<>();
+    AtomicReference<SourceAudit> installed = new AtomicReference<>();
     DevStack stack =
         DevStack.start(
             DevStackConfig.builderWithFreePorts(dir.resolve("stack")).build(),
-            source -> created.set(ShopWorkload.create(source, config).prepare()));
-    return new BenchStack(dir, stack, created.get());
+            source -> {
+              created.set(ShopWorkload.create(source, config).prepare());
+              if (audited) {
+                try {
+                  installed.set(SourceAudit.install(source, ShopSchema.SCHEMA));
+                } catch (SQLException e) {
+                  throw new IllegalStateException("cannot install the source audit", e);
+                }
+              }
+            });
+    return new BenchStack(dir, stack, created.get(), installed.get());
+  }
+
+  /** The source audit, if the stack was started audited. */
+  SourceAudit audit() {
+    if (audit == null) {
+      throw new IllegalStateException("the bench stack was started without the source audit");
+    }
+    return audit;
   }
 
   DevStack stack() {

@@ -74,7 +74,7 @@ final class Report {
   }
 
   static String bytes(long bytes) {
-    if (bytes >= 10L * 1024 * 1024) {
+    if (Math.abs(bytes) >= 10L * 1024 * 1024) {
       return String.format("%,.1f MiB", bytes / 1024.0 / 1024.0);
     }
     return String.format("%,.1f KiB", bytes / 1024.0);

@@ -17,6 +17,8 @@ import java.util.Set;
  * bench/run [only=ingest,freshness,storage] [events=200000] [shadows=10] [events-per-tx=100]
  *           [fresh-seconds=60] [fresh-interval=5s] [fresh-rate=20]
  *           [rows=100000] [storage-shadows=100] [changes=1000]
+ * bench/run only=overload [overload-rate=200] [overload-seconds=600] [overload-base-seconds=180]
+ *           [overload-sample=2s] [overload-policy=…] [overload-check=20]
  * </pre>
  */
 public final class ShadowBench {
@@ -35,6 +37,15 @@ public final class ShadowBench {
     options.put("rows", "100000");
     options.put("storage-shadows", "100");
     options.put("changes", "1000");
+    // On demand only (not in the default "only"): about 15 minutes with the defaults.
+    options.put("overload-rate", "200");
+    options.put("overload-seconds", "600");
+    options.put("overload-base-seconds", "180");
+    options.put("overload-sample", "2s");
+    options.put(
+        "overload-policy",
+        "{\"type\":\"adaptive\",\"min\":\"PT10S\",\"max\":\"PT2M\",\"targetChanges\":2000}");
+    options.put("overload-check", "20");
     for (String arg : args) {
       int eq = arg.indexOf('=');
       String key = eq < 0 ? arg : arg.substring(0, eq);
@@ -64,7 +75,7 @@ public final class ShadowBench {
             + System.getProperty("java.version"));
     List<Report> reports = new ArrayList<>();
     long t0 = System.nanoTime();
-    try (BenchStack bench = BenchStack.start(rate)) {
+    try (BenchStack bench = BenchStack.start(rate, only.contains("overload"))) {
       System.out.printf("stack up in %.1f s%n", (System.nanoTime() - t0) / 1e9);
       if (only.contains("ingest")) {
         reports.add(IngestBench.run(bench, events, shadows, perTx));
@@ -90,12 +101,32 @@ public final class ShadowBench {
                 rate));
         reports.get(reports.size() - 1).print(System.out);
       }
+      if (only.contains("overload")) {
+        double overloadRate = Double.parseDouble(options.get("overload-rate"));
+        reports.add(
+            OverloadBench.run(
+                bench,
+                new OverloadBench.Options(
+                    overloadRate,
+                    overloadRate / 10,
+                    Duration.ofSeconds(Long.parseLong(options.get("overload-seconds"))),
+                    Duration.ofSeconds(Long.parseLong(options.get("overload-base-seconds"))),
+                    duration(options, "overload-sample"),
+                    options.get("overload-policy"),
+                    Integer.parseInt(options.get("overload-check")))));
+        reports.get(reports.size() - 1).print(System.out);
+      }
     }
     System.out.println();
     System.out.println("==================== summary ====================");
     reports.forEach(r -> r.print(System.out));
     System.out.printf("%nbench done in %.0f s%n", (System.nanoTime() - t0) / 1e9);
     System.exit(0);
+  }
+
+  private static Duration duration(Map<String, String> options, String key) {
+    return Durations.parse(options.get(key))
+        .orElseThrow(() -> new IllegalArgumentException(key + ": not a duration"));
   }
 
   private static List<String> usage(Map<String, String> defaults) {

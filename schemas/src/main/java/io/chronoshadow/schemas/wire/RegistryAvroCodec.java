@@ -80,7 +80,7 @@ public final class RegistryAvroCodec {
       Object value =
           readers
               .computeIfAbsent(writer, w -> new GenericDatumReader<>(w, w, GenericData.get()))
-              .read(null, decoder);
+              .read(null, new BoundedDecoder(decoder));
       if (!decoder.isEnd()) {
         throw new IOException("trailing bytes after the value");
       }

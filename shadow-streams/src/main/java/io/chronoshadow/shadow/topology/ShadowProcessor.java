@@ -88,6 +88,10 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
   static final String DLQ_SINK = "dlq-sink";
 
   private static final Logger LOG = LoggerFactory.getLogger(ShadowProcessor.class);
+
+  /** A poison storm is one line per reason per half minute, not one per record. */
+  private final DeadLetterLog deadLetterLog;
+
   private static final StringSerializer KEYS = new StringSerializer();
   static final Duration REGISTRY_WAIT_IN_PLACE = Duration.ofSeconds(30);
   private static final Duration RETRY_CHECK = Duration.ofMillis(250);
@@ -133,6 +137,10 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
       ShadowSink sink,
       ShadowMetrics metrics) {
     this.settings = settings;
+    this.deadLetterLog =
+        new DeadLetterLog(
+            Duration.ofSeconds(30),
+            line -> LOG.warn("shadow group {}: {}", settings.group(), line));
     this.decoder = decoder;
     this.assembler = assembler;
     this.sink = sink;
@@ -184,6 +192,7 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
           if (drainingBacklog) {
             commitCompleteShadows(true);
           }
+          deadLetterLog.flush(System.nanoTime());
         });
     LOG.info(
         "shadow group {}: resuming after shadow {} ({} cuts planned, {} tables, policy {})",
@@ -766,13 +775,15 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
   private void forwardDeadLetter(
       byte[] key, byte[] value, Headers original, long timestamp, Map<String, String> headers) {
     metrics.deadLetterSent();
-    LOG.warn(
-        "dead letter from {}-{}@{}: {} — {}",
-        headers.get(DecodeException.HEADER_TOPIC),
-        headers.get(DecodeException.HEADER_PARTITION),
-        headers.get(DecodeException.HEADER_OFFSET),
+    deadLetterLog.record(
         headers.get(DecodeException.HEADER_REASON),
-        headers.get(DecodeException.HEADER_DETAIL));
+        headers.get(DecodeException.HEADER_TOPIC)
+            + "-"
+            + headers.get(DecodeException.HEADER_PARTITION)
+            + "@"
+            + headers.get(DecodeException.HEADER_OFFSET),
+        headers.get(DecodeException.HEADER_DETAIL),
+        System.nanoTime());
     context.forward(DeadLetters.record(key, value, original, timestamp, headers), DLQ_SINK);
   }
 }

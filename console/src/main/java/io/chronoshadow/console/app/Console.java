@@ -71,7 +71,10 @@ public final class Console implements AutoCloseable {
               topics.dlqTopic()));
       metrics = keep(new ConsoleMetrics());
       localTopologies.forEach(
-          (group, app) -> metrics.bindStreams("shadow-" + group, app.kafkaStreams()));
+          (group, app) -> {
+            metrics.bindStreams("shadow-" + group, app.kafkaStreams());
+            app.dependencies().bindTo(metrics.registry());
+          });
       Producers producers = keep(new Producers(kafka));
       PolicyStore policies =
           keep(new PolicyStore(kafka, topics.policiesTopic(), producers).start());

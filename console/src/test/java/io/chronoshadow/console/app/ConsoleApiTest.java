@@ -242,6 +242,10 @@ class ConsoleApiTest {
         .contains("chrono_table_changes_total{group=\"shop\",table=\"shop.orders\"}")
         .contains("chrono_table_changes_per_second{group=\"shop\",table=\"shop.orders\"}")
         .contains("chrono_dead_letters_total{reason=\"MALFORMED_BYTES\"} 1.0")
+        // The local topology's dependencies, each up: the stack is healthy.
+        .contains("chrono_shadow_dependency_up{dependency=\"object-store\",group=\"shop\"} 1.0")
+        .contains("chrono_shadow_dependency_up{dependency=\"catalog\",group=\"shop\"} 1.0")
+        .contains("chrono_shadow_dependency_outages_total{dependency=\"broker\",group=\"shop\"}")
         .contains("chrono_query_latency_seconds_bucket")
         .contains("route=\"/api/v1/groups/{group}/shadows\"");
     // Every announced shadow counted once: the counter equals the shadows in Iceberg.

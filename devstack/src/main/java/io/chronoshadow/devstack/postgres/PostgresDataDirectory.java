@@ -77,7 +77,8 @@ public final class PostgresDataDirectory {
   public static void stopOrphanedPostmaster(Path dir) {
     Optional<MarkedProcess> found = postmaster(dir);
     if (found.isEmpty()) {
-      return; // a stale postmaster.pid of a dead process is PostgreSQL's own business
+      removeLockFileOfAnotherProcess(dir);
+      return;
     }
     MarkedProcess postmaster = found.get();
     Optional<PostmasterOwner> owner = PostmasterOwner.read(dir);
@@ -115,6 +116,41 @@ public final class PostgresDataDirectory {
       PostmasterOwner.delete(dir);
     } catch (IOException e) {
       LOG.warn("cannot delete {}: {}", dir.resolve(PostmasterOwner.FILE_NAME), e.toString());
+    }
+  }
+
+  /**
+   * A postmaster.pid whose pid is gone is PostgreSQL's own business: it takes the file over. But
+   * PostgreSQL refuses to start while that pid exists at all, and after a crash it can: the dead
+   * postmaster not yet reaped (a zombie), or its pid given to another program. Neither is a
+   * postgres of this directory ({@link #postmaster} said so), so the file is stale; it is removed
+   * with one line saying so. Old backends still attached to the server's shared memory are caught
+   * by PostgreSQL's own interlock.
+   */
+  static void removeLockFileOfAnotherProcess(Path dir) {
+    Path pidFile = dir.resolve("postmaster.pid");
+    long pid;
+    try {
+      List<String> lines = Files.readAllLines(pidFile, StandardCharsets.US_ASCII);
+      if (lines.isEmpty()) {
+        return;
+      }
+      pid = Long.parseLong(lines.get(0).trim());
+    } catch (IOException | NumberFormatException absentOrTorn) {
+      return;
+    }
+    if (!Files.exists(Path.of("/proc", Long.toString(pid)))) {
+      return;
+    }
+    try {
+      Files.deleteIfExists(pidFile);
+      LOG.warn(
+          "removed {}: its PostgreSQL pid {} is gone and the pid now names {}",
+          pidFile,
+          pid,
+          ProcessArguments.of(pid).isPresent() ? "another process" : "a process that has exited");
+    } catch (IOException e) {
+      LOG.warn("cannot remove stale {}: {}", pidFile, e.toString());
     }
   }
 

@@ -78,7 +78,8 @@ class EmbeddedPostgresServerTest {
    * A commit that PostgreSQL acknowledged survives the server being killed outright (every process
    * at once, as a crash of the machine's power would take them): the catalog's commits depend on
    * it. Fails with the embedded default {@code synchronous_commit=off}, which loses the commits of
-   * the last few hundred milliseconds.
+   * the last few hundred milliseconds. And the server starts again although its stale lock file
+   * names a live process.
    */
   @Test
   void anAcknowledgedCommitSurvivesTheServerBeingKilled() throws Exception {
@@ -99,10 +100,21 @@ class EmbeddedPostgresServerTest {
       p.onExit().get(10, TimeUnit.SECONDS);
     }
     pg.close(); // the guard and pool of the dead server
+    // The dead postmaster's pid may name a live process when the server starts again (a zombie
+    // not yet reaped, or the pid reused): PostgreSQL then refuses its stale lock file.
+    Path lockFile = dir.resolve("postgres/postmaster.pid");
+    Process other = new ProcessBuilder("sleep", "120").start();
+    try {
+      List<String> lock = new ArrayList<>(Files.readAllLines(lockFile));
+      lock.set(0, Long.toString(other.pid()));
+      Files.write(lockFile, lock);
 
-    pg =
-        EmbeddedPostgresServer.start(
-            dir.resolve("postgres"), 0, "chrono", "pw", "source", "catalog");
+      pg =
+          EmbeddedPostgresServer.start(
+              dir.resolve("postgres"), 0, "chrono", "pw", "source", "catalog");
+    } finally {
+      other.destroyForcibly();
+    }
     assertThat(query(pg.sourceDataSource(), "SELECT count(*) FROM acknowledged"))
         .containsExactly(Integer.toString(commits));
   }

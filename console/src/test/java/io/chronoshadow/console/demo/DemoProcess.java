@@ -5,6 +5,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -91,12 +92,28 @@ final class DemoProcess {
    * PostgreSQL.
    */
   void killEverything(Path dataDir) throws InterruptedException {
+    List<Long> killed = new ArrayList<>();
+    process.descendants().forEach(p -> killed.add(p.pid()));
     process.descendants().forEach(ProcessHandle::destroyForcibly);
     for (String line : ProcessesUsing.directory(dataDir)) {
-      ProcessHandle.of(Long.parseLong(line.substring(0, line.indexOf(':'))))
-          .ifPresent(ProcessHandle::destroyForcibly);
+      long pid = Long.parseLong(line.substring(0, line.indexOf(':')));
+      killed.add(pid);
+      ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
     }
     kill();
+    // A machine that lost power restarts with none of them. Here a killed daemon (PostgreSQL's
+    // postmaster, reparented to PID 1) stays a zombie until PID 1 reaps it, and while its pid
+    // exists PostgreSQL will not start again on its directory: wait until each one is reaped.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    for (long pid : killed) {
+      while (Files.exists(Path.of("/proc", Long.toString(pid)))) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError(
+              "pid " + pid + " of " + name + " was not reaped within 60 s of SIGKILL");
+        }
+        TimeUnit.MILLISECONDS.sleep(100); // polling /proc: there is nothing to wait on
+      }
+    }
   }
 
   /** SIGKILL, as {@code kill -9} does; returns once the JVM is gone (children may not be). */

@@ -22,23 +22,28 @@ import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
- * Watches the two dependencies whose outage the processing path may never see: the broker (Kafka's
- * clients wait for it silently, apart from their own connection warnings) and the registry (every
+ * Watches the dependencies whose outage the processing path sees late or never: the broker (Kafka's
+ * clients wait for it silently, apart from their own connection warnings), the registry (every
  * schema in use is cached, so an outage only bites on a new schema or a restart — which is exactly
- * when an operator wants to have been told). The object store and catalog are reported by the
- * shadow commits that use them; they are probed only during their outage, to tell the waiting
- * commit when an attempt is due ({@link DependencyStatus#reachable}) — an attempt against a dead
- * object store costs its client's retries and a burst of its warnings, a probe costs nothing.
+ * when an operator wants to have been told) and the object store (a shadow commit against a dead
+ * store spends its client's retries before it fails, tens of seconds on a loaded machine; the probe
+ * says so within two rounds). The catalog is reported by the shadow commits that use it (a refused
+ * JDBC connection fails at once) and probed only during its outage, to tell the waiting commit when
+ * an attempt is due ({@link DependencyStatus#reachable}).
  *
  * <p>The broker probe costs nothing: it reads the stream thread's consumer connection count from
  * the client's own metrics (0 while no broker can be reached; the consumer polls continuously, so
- * its connections are never idle-closed). The registry probe is one small GET a second.
+ * its connections are never idle-closed). The registry and object store probes are one small GET a
+ * second each; only a failure to get any HTTP answer counts against them.
  */
 final class DependencyProbes implements AutoCloseable {
 
   static final Duration INTERVAL = Duration.ofSeconds(1);
-  // A single reading of 0 connections can be a reconnect in passing; two in a row are an outage.
-  private static final int BROKER_DOWN_READINGS = 2;
+  // A single failed reading can be a reconnect in passing or a stall of a loaded machine; two in a
+  // row are an outage.
+  private static final int DOWN_READINGS = 2;
+  // Longer than a round: an object store under load may answer slowly, and is not down for that.
+  private static final Duration OBJECT_STORE_TIMEOUT = Duration.ofSeconds(2);
 
   private final KafkaStreams streams;
   private final DependencyStatus status;
@@ -48,6 +53,7 @@ final class DependencyProbes implements AutoCloseable {
   private final CatalogSettings catalog;
   private final ScheduledExecutorService timer;
   private int brokerZeroReadings;
+  private int objectStoreMisses;
 
   DependencyProbes(
       KafkaStreams streams,
@@ -80,9 +86,7 @@ final class DependencyProbes implements AutoCloseable {
     try {
       probeBroker();
       probeRegistry();
-      if (!status.isUp(Dependency.OBJECT_STORE) && answers(catalog.endpoint())) {
-        status.reachable(Dependency.OBJECT_STORE);
-      }
+      probeObjectStore();
       if (!status.isUp(Dependency.CATALOG) && catalogAnswers()) {
         status.reachable(Dependency.CATALOG);
       }
@@ -114,7 +118,7 @@ final class DependencyProbes implements AutoCloseable {
     if (connections > 0) {
       brokerZeroReadings = 0;
       status.available(Dependency.BROKER);
-    } else if (++brokerZeroReadings >= BROKER_DOWN_READINGS) {
+    } else if (++brokerZeroReadings >= DOWN_READINGS) {
       status.failed(
           Dependency.BROKER,
           "the stream thread's consumer has no broker connection",
@@ -141,16 +145,26 @@ final class DependencyProbes implements AutoCloseable {
     }
   }
 
-  /** Any HTTP answer below 500 (an anonymous GET is usually refused: it answered all the same). */
-  private boolean answers(URI endpoint) {
+  /**
+   * Any HTTP answer is the store reached (an anonymous GET is usually refused: it answered all the
+   * same, and a store that answers 5xx to it may serve signed requests fine); only no answer at all
+   * counts as down.
+   */
+  private void probeObjectStore() {
+    URI endpoint = catalog.endpoint();
     try {
-      HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(INTERVAL).GET().build();
-      return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() < 500;
-    } catch (IOException | IllegalArgumentException e) {
-      return false;
+      HttpRequest request =
+          HttpRequest.newBuilder(endpoint).timeout(OBJECT_STORE_TIMEOUT).GET().build();
+      http.send(request, HttpResponse.BodyHandlers.discarding());
+      objectStoreMisses = 0;
+      status.reachable(Dependency.OBJECT_STORE);
+    } catch (IOException e) {
+      if (++objectStoreMisses >= DOWN_READINGS) {
+        status.unreachable(
+            Dependency.OBJECT_STORE, "probe of " + endpoint + "; shadow commits will wait", e);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return false;
     }
   }
 

@@ -40,6 +40,8 @@ public final class DependencyStatus implements MeterBinder {
   private final Map<Dependency, Outage> current = new EnumMap<>(Dependency.class);
   private final Map<Dependency, Long> outages = new EnumMap<>(Dependency.class);
   private final Set<Dependency> reachable = EnumSet.noneOf(Dependency.class);
+  // Outages only a probe has seen so far: the probe may end those itself (no work has failed).
+  private final Set<Dependency> seenOnlyByProbe = EnumSet.noneOf(Dependency.class);
 
   public DependencyStatus(String group) {
     this.group = group;
@@ -55,9 +57,26 @@ public final class DependencyStatus implements MeterBinder {
    * @param heldUp what waits for the dependency, e.g. the shadow whose commit failed
    */
   public boolean failed(Dependency dependency, String heldUp, Throwable error) {
+    return start(dependency, heldUp, error, false);
+  }
+
+  /**
+   * A probe could not reach {@code dependency}. Starts an outage like {@link #failed} does, but one
+   * that the probe may end again ({@link #reachable}) as long as no real call has failed in it: the
+   * operator hears of an outage when it starts, not when the next piece of work happens to need the
+   * dependency — and that work may be blocked in its client's retries for a long while.
+   */
+  public boolean unreachable(Dependency dependency, String heldUp, Throwable error) {
+    return start(dependency, heldUp, error, true);
+  }
+
+  private boolean start(Dependency dependency, String heldUp, Throwable error, boolean byProbe) {
     Outage started;
     synchronized (this) {
       reachable.remove(dependency);
+      if (!byProbe) {
+        seenOnlyByProbe.remove(dependency);
+      }
       if (current.containsKey(dependency)) {
         LOG.debug("{} still unavailable ({}): {}", dependency.label(), heldUp, error.toString());
         return false;
@@ -65,6 +84,9 @@ public final class DependencyStatus implements MeterBinder {
       started = new Outage(dependency, Instant.now(), heldUp, rootMessage(error));
       current.put(dependency, started);
       outages.merge(dependency, 1L, Long::sum);
+      if (byProbe) {
+        seenOnlyByProbe.add(dependency);
+      }
     }
     LOG.warn(
         "shadow group {}: {} unavailable ({}): {} — retrying until it is back; reported again"
@@ -82,7 +104,12 @@ public final class DependencyStatus implements MeterBinder {
     synchronized (this) {
       ended = current.remove(dependency);
       reachable.remove(dependency);
+      seenOnlyByProbe.remove(dependency);
     }
+    logEnd(dependency, ended);
+  }
+
+  private void logEnd(Dependency dependency, Outage ended) {
     if (ended != null) {
       LOG.info(
           "shadow group {}: {} available again after {} s ({} outage so far)",
@@ -97,12 +124,20 @@ public final class DependencyStatus implements MeterBinder {
    * A probe reached {@code dependency} during its outage. That does not end the outage — only a
    * real call that succeeds does ({@link #available}): an endpoint can answer a probe and still
    * fail the work (a missing bucket, a read-only database), and ending the outage on the probe's
-   * word would log a new one on every round. It tells the waiting work that an attempt is due.
+   * word would log a new one on every round. It tells the waiting work that an attempt is due. An
+   * outage that only probes have seen ({@link #unreachable}) ends here, though: no work failed.
    */
-  public synchronized void reachable(Dependency dependency) {
-    if (current.containsKey(dependency)) {
-      reachable.add(dependency);
+  public void reachable(Dependency dependency) {
+    Outage ended = null;
+    synchronized (this) {
+      if (seenOnlyByProbe.remove(dependency)) {
+        ended = current.remove(dependency);
+        reachable.remove(dependency);
+      } else if (current.containsKey(dependency)) {
+        reachable.add(dependency);
+      }
     }
+    logEnd(dependency, ended);
   }
 
   /**

@@ -1,6 +1,6 @@
 package io.chronoshadow.bench;
 
-import io.chronoshadow.shadow.policy.Durations;
+import io.chronoshadow.schemas.contract.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package io.chronoshadow.console.http;
 
-import io.chronoshadow.shadow.policy.Durations;
+import io.chronoshadow.schemas.contract.Durations;
 import io.javalin.http.Context;
 import java.time.DateTimeException;
 import java.time.Duration;

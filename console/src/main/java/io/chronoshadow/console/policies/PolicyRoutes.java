@@ -7,7 +7,7 @@ import io.chronoshadow.console.http.ApiError;
 import io.chronoshadow.console.http.ApiParam;
 import io.chronoshadow.console.http.ApiRoute;
 import io.chronoshadow.console.http.Json;
-import io.chronoshadow.shadow.policy.GroupNames;
+import io.chronoshadow.schemas.contract.GroupNames;
 import io.chronoshadow.shadow.policy.GroupPolicy;
 import io.chronoshadow.shadow.policy.PolicyCodec;
 import io.javalin.http.Context;

@@ -3,7 +3,7 @@ package io.chronoshadow.console.prophet;
 import io.chronoshadow.console.http.ApiError;
 import io.chronoshadow.prophet.query.StoredSeries;
 import io.chronoshadow.prophet.series.RegularSeries;
-import io.chronoshadow.shadow.policy.Durations;
+import io.chronoshadow.schemas.contract.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;

@@ -1,8 +1,8 @@
 package io.chronoshadow.console.shadows;
 
 import io.chronoshadow.console.http.ApiError;
+import io.chronoshadow.schemas.contract.GroupNames;
 import io.chronoshadow.shadow.commit.ShadowSummary;
-import io.chronoshadow.shadow.policy.GroupNames;
 import io.chronoshadow.shadow.read.ShadowReader;
 import io.chronoshadow.shadow.read.ShadowRef;
 import io.chronoshadow.shadow.table.ShadowTableName;

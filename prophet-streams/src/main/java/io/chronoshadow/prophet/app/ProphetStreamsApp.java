@@ -2,11 +2,12 @@ package io.chronoshadow.prophet.app;
 
 import io.chronoshadow.prophet.engine.LearnedHook;
 import io.chronoshadow.prophet.learn.LearnedModels;
-import io.chronoshadow.prophet.output.ProphetSchemas;
 import io.chronoshadow.prophet.query.ProphetQueries;
 import io.chronoshadow.prophet.topology.KafkaSeriesStore;
 import io.chronoshadow.prophet.topology.ProphetMetrics;
 import io.chronoshadow.prophet.topology.ProphetTopology;
+import io.chronoshadow.schemas.avro.Anomaly;
+import io.chronoshadow.schemas.avro.Forecast;
 import io.chronoshadow.schemas.registry.OutputSchemaRegistration;
 import io.chronoshadow.schemas.registry.SchemaRegistryClient;
 import io.chronoshadow.schemas.wire.RegistryAvroSerde;
@@ -124,8 +125,8 @@ public final class ProphetStreamsApp implements AutoCloseable {
         registry,
         "prophet",
         Map.of(
-            config.topics().forecastsTopic(), ProphetSchemas.FORECAST,
-            config.topics().anomaliesTopic(), ProphetSchemas.ANOMALY));
+            config.topics().forecastsTopic(), Forecast.getClassSchema(),
+            config.topics().anomaliesTopic(), Anomaly.getClassSchema()));
     LOG.info("prophet: starting with {}", config);
     streams.start();
   }

@@ -4,11 +4,14 @@ import io.chronoshadow.prophet.anomaly.AnomalyResult;
 import io.chronoshadow.prophet.engine.ForecastPoint;
 import io.chronoshadow.prophet.engine.ProphetEngine;
 import io.chronoshadow.prophet.engine.SeriesStep;
+import io.chronoshadow.schemas.avro.Anomaly;
+import io.chronoshadow.schemas.avro.DetectorStatus;
+import io.chronoshadow.schemas.avro.Forecast;
+import io.chronoshadow.schemas.avro.ForecastStep;
+import io.chronoshadow.schemas.avro.Quantile;
+import io.chronoshadow.schemas.avro.Severity;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericRecord;
 
 /** Builds the records of {@code chrono.forecasts} and {@code chrono.anomalies}. */
 public final class ProphetRecords {
@@ -18,69 +21,57 @@ public final class ProphetRecords {
   private ProphetRecords() {}
 
   /** The forecast made at one step; the step must carry one (a warm series). */
-  public static GenericRecord forecast(SeriesStep step) {
-    Schema schema = ProphetSchemas.FORECAST;
-    GenericData.Record r = new GenericData.Record(schema);
-    r.put("schemaVersion", SCHEMA_VERSION);
-    putSeries(r, step);
-    r.put("model", step.model());
-    r.put("intervalLevel", step.intervalLevel());
-    Schema stepSchema = schema.getField("steps").schema().getElementType();
-    Schema quantileSchema = stepSchema.getField("quantiles").schema().getElementType();
-    List<GenericRecord> steps = new ArrayList<>(step.forecast().size());
+  public static Forecast forecast(SeriesStep step) {
+    List<ForecastStep> steps = new ArrayList<>(step.forecast().size());
     for (ForecastPoint p : step.forecast()) {
-      GenericData.Record s = new GenericData.Record(stepSchema);
-      s.put("stepsAhead", p.stepsAhead());
-      s.put("time", p.time().toEpochMilli());
-      s.put("point", p.point());
-      s.put("lower", p.lower());
-      s.put("upper", p.upper());
-      List<GenericRecord> quantiles = new ArrayList<>(p.quantiles().length);
+      List<Quantile> quantiles = new ArrayList<>(p.quantiles().length);
       for (int i = 0; i < p.quantiles().length; i++) {
-        GenericData.Record q = new GenericData.Record(quantileSchema);
-        q.put("probability", ProphetEngine.QUANTILES[i]);
-        q.put("value", p.quantiles()[i]);
-        quantiles.add(q);
+        quantiles.add(new Quantile(ProphetEngine.QUANTILES[i], p.quantiles()[i]));
       }
-      s.put("quantiles", quantiles);
-      steps.add(s);
+      steps.add(
+          ForecastStep.newBuilder()
+              .setStepsAhead(p.stepsAhead())
+              .setTime(p.time())
+              .setPoint(p.point())
+              .setLower(p.lower())
+              .setUpper(p.upper())
+              .setQuantiles(quantiles)
+              .build());
     }
-    r.put("steps", steps);
-    return r;
+    return Forecast.newBuilder()
+        .setSchemaVersion(SCHEMA_VERSION)
+        .setGroup(step.key().group())
+        .setTable(step.key().table())
+        .setMetric(step.key().metric())
+        .setTime(step.verdict().time())
+        .setStepMillis(step.step().toMillis())
+        .setModel(step.model())
+        .setIntervalLevel(step.intervalLevel())
+        .setSteps(steps)
+        .build();
   }
 
   /** The detector's verdict on one step. */
-  public static GenericRecord anomaly(SeriesStep step) {
-    Schema schema = ProphetSchemas.ANOMALY;
+  public static Anomaly anomaly(SeriesStep step) {
     AnomalyResult v = step.verdict();
-    GenericData.Record r = new GenericData.Record(schema);
-    r.put("schemaVersion", SCHEMA_VERSION);
-    putSeries(r, step);
-    r.put("observed", orNull(v.observed()));
-    r.put("expected", orNull(v.expected()));
-    r.put("lower", orNull(v.lower()));
-    r.put("upper", orNull(v.upper()));
-    r.put("score", orNull(v.score()));
-    r.put(
-        "severity",
-        new GenericData.EnumSymbol(enumSchema(schema, "severity"), v.severity().name()));
-    r.put("status", new GenericData.EnumSymbol(enumSchema(schema, "status"), v.status().name()));
-    r.put("levelShiftAccepted", v.levelShiftAccepted());
-    r.put("model", step.model());
-    r.put("explanation", v.explanation());
-    return r;
-  }
-
-  private static void putSeries(GenericData.Record r, SeriesStep step) {
-    r.put("group", step.key().group());
-    r.put("table", step.key().table());
-    r.put("metric", step.key().metric());
-    r.put("time", step.verdict().time().toEpochMilli());
-    r.put("stepMillis", step.step().toMillis());
-  }
-
-  private static Schema enumSchema(Schema record, String field) {
-    return record.getField(field).schema();
+    return Anomaly.newBuilder()
+        .setSchemaVersion(SCHEMA_VERSION)
+        .setGroup(step.key().group())
+        .setTable(step.key().table())
+        .setMetric(step.key().metric())
+        .setTime(v.time())
+        .setStepMillis(step.step().toMillis())
+        .setObserved(orNull(v.observed()))
+        .setExpected(orNull(v.expected()))
+        .setLower(orNull(v.lower()))
+        .setUpper(orNull(v.upper()))
+        .setScore(orNull(v.score()))
+        .setSeverity(Severity.valueOf(v.severity().name()))
+        .setStatus(DetectorStatus.valueOf(v.status().name()))
+        .setLevelShiftAccepted(v.levelShiftAccepted())
+        .setModel(step.model())
+        .setExplanation(v.explanation())
+        .build();
   }
 
   private static Double orNull(double v) {

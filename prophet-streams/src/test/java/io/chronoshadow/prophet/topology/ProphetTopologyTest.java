@@ -3,11 +3,13 @@ package io.chronoshadow.prophet.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chronoshadow.prophet.engine.AnalysisSettings;
-import io.chronoshadow.prophet.output.ProphetSchemas;
+import io.chronoshadow.schemas.avro.Anomaly;
+import io.chronoshadow.schemas.avro.CutTrigger;
+import io.chronoshadow.schemas.avro.ShadowCommitted;
+import io.chronoshadow.schemas.avro.ShadowTableStats;
 import io.chronoshadow.schemas.change.DecodeException;
 import io.chronoshadow.schemas.connect.RegistryAvroConverter;
 import io.chronoshadow.schemas.wire.RegistryAvroSerde;
-import io.chronoshadow.shadow.output.OutputSchemas;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -21,7 +23,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-import org.apache.avro.generic.GenericData;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -110,12 +111,9 @@ class ProphetTopologyTest {
             "shop", "shop.payments", sequence, cut, 5, 0, 100 + 5 * sequence, 250.0, 5));
   }
 
-  private void send(org.apache.avro.generic.GenericRecord r) {
-    String key = r.get("group") + "." + r.get("table");
-    stats.pipeInput(
-        key,
-        serde.serializer().serialize(TOPICS.statsTopic(), r),
-        Instant.ofEpochMilli((Long) r.get("cutTime")));
+  private void send(ShadowTableStats r) {
+    String key = r.getGroup() + "." + r.getTable();
+    stats.pipeInput(key, serde.serializer().serialize(TOPICS.statsTopic(), r), r.getCutTime());
   }
 
   private static Struct decode(RegistryAvroConverter converter, String topic, byte[] value) {
@@ -198,7 +196,7 @@ class ProphetTopologyTest {
     assertThat(registry.subjects())
         .contains(TOPICS.forecastsTopic() + "-value", TOPICS.anomaliesTopic() + "-value");
     int schemaId = ByteBuffer.wrap(published.get(0).value(), 1, 4).getInt();
-    assertThat(registry.schemaById(schemaId)).isEqualTo(ProphetSchemas.ANOMALY);
+    assertThat(registry.schemaById(schemaId)).isEqualTo(Anomaly.getClassSchema());
   }
 
   @Test
@@ -207,7 +205,7 @@ class ProphetTopologyTest {
     byte[] garbage = "not avro".getBytes(StandardCharsets.UTF_8);
     stats.pipeInput("shop.orders", garbage, START.plusSeconds(15));
     // A record of another schema: decodable, but not shadow statistics.
-    GenericData.Record committed = shadowCommitted();
+    ShadowCommitted committed = shadowCommitted();
     stats.pipeInput(
         "shop",
         serde.serializer().serialize(TOPICS.statsTopic(), committed),
@@ -237,23 +235,22 @@ class ProphetTopologyTest {
     assertThat(metrics.steps()).isGreaterThan(0);
   }
 
-  private static GenericData.Record shadowCommitted() {
-    org.apache.avro.Schema s = OutputSchemas.SHADOW_COMMITTED;
-    GenericData.Record r = new GenericData.Record(s);
-    r.put("schemaVersion", 1);
-    r.put("shadowId", "shadow-shop-x");
-    r.put("group", "shop");
-    r.put("sequence", 9L);
-    r.put("cutTime", START.toEpochMilli());
-    r.put("trigger", new GenericData.EnumSymbol(s.getField("trigger").schema(), "SCHEDULED"));
-    r.put("transactionCount", 1L);
-    r.put("lastTxId", "1");
-    r.put("changeCount", 1L);
-    r.put("tables", List.of());
-    r.put("requestIds", List.of());
-    r.put("commitMillis", 1L);
-    r.put("lateTransactions", 0L);
-    return r;
+  private static ShadowCommitted shadowCommitted() {
+    return ShadowCommitted.newBuilder()
+        .setSchemaVersion(1)
+        .setShadowId("shadow-shop-x")
+        .setGroup("shop")
+        .setSequence(9L)
+        .setCutTime(START)
+        .setTrigger(CutTrigger.SCHEDULED)
+        .setTransactionCount(1L)
+        .setLastTxId("1")
+        .setChangeCount(1L)
+        .setTables(List.of())
+        .setRequestIds(List.of())
+        .setCommitMillis(1L)
+        .setLateTransactions(0L)
+        .build();
   }
 
   private static String reason(Headers headers) {

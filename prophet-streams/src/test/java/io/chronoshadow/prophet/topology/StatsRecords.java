@@ -1,17 +1,15 @@
 package io.chronoshadow.prophet.topology;
 
-import io.chronoshadow.shadow.output.OutputSchemas;
+import io.chronoshadow.schemas.avro.ColumnAggregate;
+import io.chronoshadow.schemas.avro.ShadowTableStats;
 import java.time.Instant;
 import java.util.List;
-import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericRecord;
 
 /** ShadowTableStats records as shadow-streams writes them, for feeding the topology in tests. */
 final class StatsRecords {
   private StatsRecords() {}
 
-  static GenericRecord stats(
+  static ShadowTableStats stats(
       String group,
       String table,
       long sequence,
@@ -21,35 +19,37 @@ final class StatsRecords {
       long rowCount,
       double amountSum,
       long amountCount) {
-    Schema schema = OutputSchemas.SHADOW_TABLE_STATS;
-    GenericData.Record r = new GenericData.Record(schema);
-    r.put("schemaVersion", 1);
-    r.put("shadowId", "shadow-" + group + "-" + sequence);
-    r.put("group", group);
-    r.put("sequence", sequence);
-    r.put("cutTime", cut.toEpochMilli());
-    r.put("table", table);
-    r.put("inserts", inserts);
-    r.put("updates", 0L);
-    r.put("deletes", deletes);
-    r.put("snapshotReads", 0L);
-    r.put("changedKeys", inserts + deletes);
-    r.put("rowCount", rowCount);
-    r.put("bytesWritten", 1000L * (inserts + deletes));
-    Schema aggregate = schema.getField("aggregates").schema().getElementType();
-    GenericData.Record id = new GenericData.Record(aggregate);
-    id.put("column", "id");
-    id.put("count", amountCount);
-    id.put("sum", amountCount == 0 ? null : 1e6);
-    id.put("min", amountCount == 0 ? null : 1.0);
-    id.put("max", amountCount == 0 ? null : 2e3);
-    GenericData.Record amount = new GenericData.Record(aggregate);
-    amount.put("column", "amount");
-    amount.put("count", amountCount);
-    amount.put("sum", amountCount == 0 ? null : amountSum);
-    amount.put("min", amountCount == 0 ? null : 0.0);
-    amount.put("max", amountCount == 0 ? null : amountSum);
-    r.put("aggregates", List.of(id, amount));
-    return r;
+    return ShadowTableStats.newBuilder()
+        .setSchemaVersion(1)
+        .setShadowId("shadow-" + group + "-" + sequence)
+        .setGroup(group)
+        .setSequence(sequence)
+        .setCutTime(cut)
+        .setTable(table)
+        .setInserts(inserts)
+        .setUpdates(0L)
+        .setDeletes(deletes)
+        .setSnapshotReads(0L)
+        .setChangedKeys(inserts + deletes)
+        .setRowCount(rowCount)
+        .setBytesWritten(1000L * (inserts + deletes))
+        .setAggregates(
+            List.of(
+                aggregate("id", amountCount, 1e6, 1.0, 2e3),
+                aggregate("amount", amountCount, amountSum, 0.0, amountSum)))
+        .build();
+  }
+
+  /** A column's aggregates; sum, min and max are null when no value was aggregated. */
+  private static ColumnAggregate aggregate(
+      String column, long count, double sum, double min, double max) {
+    boolean empty = count == 0;
+    return ColumnAggregate.newBuilder()
+        .setColumn(column)
+        .setCount(count)
+        .setSum(empty ? null : sum)
+        .setMin(empty ? null : min)
+        .setMax(empty ? null : max)
+        .build();
   }
 }

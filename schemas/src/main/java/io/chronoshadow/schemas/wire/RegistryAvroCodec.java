@@ -12,13 +12,20 @@ import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DatumWriter;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Avro values to and from the Confluent wire format through a registry. Values are Avro's generic
  * representation without logical-type conversions (a {@code timestamp-millis} is a Long, a {@code
  * decimal} a ByteBuffer), which is what every Confluent-compatible reader expects to see written.
+ * Generated {@link SpecificRecord}s hold converted values instead (an Instant for a {@code
+ * timestamp-millis}); they are written with their class's own model, whose conversions turn them
+ * back into the same bytes.
  */
 public final class RegistryAvroCodec {
   private final SchemaRegistry registry;
@@ -26,6 +33,8 @@ public final class RegistryAvroCodec {
   // reading a small record. Avro's generic readers and writers may be shared between threads.
   private final Map<Schema, GenericDatumReader<Object>> readers = new ConcurrentHashMap<>();
   private final Map<Schema, GenericDatumWriter<Object>> writers = new ConcurrentHashMap<>();
+  private final Map<Class<?>, SpecificDatumWriter<Object>> specificWriters =
+      new ConcurrentHashMap<>();
 
   public RegistryAvroCodec(SchemaRegistry registry) {
     this.registry = registry;
@@ -49,9 +58,7 @@ public final class RegistryAvroCodec {
     out.writeBytes(new byte[WireFormat.HEADER_LENGTH]);
     try {
       BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-      writers
-          .computeIfAbsent(schema, w -> new GenericDatumWriter<>(w, GenericData.get()))
-          .write(value, encoder);
+      writer(schema, value).write(value, encoder);
       encoder.flush();
     } catch (IOException | RuntimeException e) {
       throw new WireFormatException(
@@ -67,6 +74,14 @@ public final class RegistryAvroCodec {
     message[3] = (byte) (id >>> 8);
     message[4] = (byte) id;
     return message;
+  }
+
+  private DatumWriter<Object> writer(Schema schema, Object value) {
+    if (value instanceof SpecificRecord specific && specific.getSchema().equals(schema)) {
+      return specificWriters.computeIfAbsent(
+          value.getClass(), c -> new SpecificDatumWriter<>(schema, SpecificData.getForClass(c)));
+    }
+    return writers.computeIfAbsent(schema, w -> new GenericDatumWriter<>(w, GenericData.get()));
   }
 
   /** Decodes a wire-format message; every failure is a {@link WireFormatException}. */

@@ -3,11 +3,15 @@ package io.chronoshadow.schemas.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.chronoshadow.schemas.avro.ColumnAggregate;
+import io.chronoshadow.schemas.avro.ShadowTableStats;
 import io.chronoshadow.schemas.registry.InMemorySchemaRegistry;
 import io.chronoshadow.schemas.registry.SchemaRegistryException;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
@@ -177,5 +181,47 @@ class RegistryAvroSerdeTest {
 
     assertThat(serde.deserializer().deserialize("orders", bytes).get("id")).isEqualTo(3L);
     assertThat(registry.subjects()).containsExactly("orders-value");
+  }
+
+  /**
+   * A generated record holds an Instant where the schema says timestamp-millis; it must reach the
+   * wire exactly as the generic record with the epoch millis that readers (and older producers)
+   * use.
+   */
+  @Test
+  void generatedRecordsAreWrittenLikeTheirGenericForm() {
+    Instant cut = Instant.parse("2026-11-27T14:05:00.123Z");
+    ShadowTableStats specific =
+        ShadowTableStats.newBuilder()
+            .setShadowId("shadow-shop-1")
+            .setGroup("shop")
+            .setSequence(1L)
+            .setCutTime(cut)
+            .setTable("shop.orders")
+            .setInserts(3L)
+            .setUpdates(0L)
+            .setDeletes(1L)
+            .setSnapshotReads(0L)
+            .setChangedKeys(4L)
+            .setRowCount(2L)
+            .setBytesWritten(100L)
+            .setAggregates(List.of(new ColumnAggregate("amount", 2L, 5.0, 1.0, null)))
+            .build();
+    Schema schema = ShadowTableStats.getClassSchema();
+    GenericRecord generic = new GenericData.Record(schema);
+    for (Schema.Field f : schema.getFields()) {
+      generic.put(f.pos(), specific.get(f.pos()));
+    }
+    generic.put("cutTime", cut.toEpochMilli());
+    RegistryAvroSerializer<ShadowTableStats> specificSerializer =
+        new RegistryAvroSerializer<>(registry, true);
+
+    byte[] bytes = specificSerializer.serialize("stats", specific);
+
+    assertThat(bytes).isEqualTo(serializer.serialize("stats", generic));
+    GenericRecord back = deserializer.deserialize("stats", bytes);
+    assertThat(back.get("cutTime")).isEqualTo(cut.toEpochMilli());
+    assertThat(back.get("schemaVersion")).isEqualTo(1);
+    assertThat(((GenericRecord) ((List<?>) back.get("aggregates")).get(0)).get("max")).isNull();
   }
 }

@@ -1,5 +1,7 @@
 package io.chronoshadow.shadow.app;
 
+import io.chronoshadow.schemas.avro.ShadowCommitted;
+import io.chronoshadow.schemas.avro.ShadowTableStats;
 import io.chronoshadow.schemas.change.ChangeEventDecoder;
 import io.chronoshadow.schemas.registry.OutputSchemaRegistration;
 import io.chronoshadow.schemas.registry.SchemaRegistryClient;
@@ -9,7 +11,6 @@ import io.chronoshadow.shadow.commit.CommitHook;
 import io.chronoshadow.shadow.commit.ShadowCommitter;
 import io.chronoshadow.shadow.dependency.DependencyFailures;
 import io.chronoshadow.shadow.dependency.DependencyStatus;
-import io.chronoshadow.shadow.output.OutputSchemas;
 import io.chronoshadow.shadow.stage.TableSchemaReader;
 import io.chronoshadow.shadow.topology.ShadowMetrics;
 import io.chronoshadow.shadow.topology.ShadowTopology;
@@ -158,8 +159,8 @@ public final class ShadowStreamsApp implements AutoCloseable {
         registry,
         "shadow group " + config.group(),
         Map.of(
-            config.topics().shadowsTopic(), OutputSchemas.SHADOW_COMMITTED,
-            config.topics().statsTopic(), OutputSchemas.SHADOW_TABLE_STATS));
+            config.topics().shadowsTopic(), ShadowCommitted.getClassSchema(),
+            config.topics().statsTopic(), ShadowTableStats.getClassSchema()));
     LOG.info("shadow group {}: starting with {}", config.group(), config);
     streams.start();
     probes.start();

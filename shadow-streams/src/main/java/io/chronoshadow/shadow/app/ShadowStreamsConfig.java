@@ -1,9 +1,9 @@
 package io.chronoshadow.shadow.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chronoshadow.schemas.contract.GroupNames;
 import io.chronoshadow.shadow.catalog.CatalogSettings;
 import io.chronoshadow.shadow.policy.BucketPolicy;
-import io.chronoshadow.shadow.policy.GroupNames;
 import io.chronoshadow.shadow.policy.PolicyCodec;
 import io.chronoshadow.shadow.table.ShadowTableName;
 import io.chronoshadow.shadow.topology.ShadowTopics;

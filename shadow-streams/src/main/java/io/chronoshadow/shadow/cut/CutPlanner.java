@@ -1,7 +1,7 @@
 package io.chronoshadow.shadow.cut;
 
+import io.chronoshadow.schemas.contract.GroupNames;
 import io.chronoshadow.shadow.policy.BucketPolicy;
-import io.chronoshadow.shadow.policy.GroupNames;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.chronoshadow.shadow.cut;
 
-import io.chronoshadow.shadow.policy.GroupNames;
+import io.chronoshadow.schemas.contract.GroupNames;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

@@ -1,6 +1,6 @@
 package io.chronoshadow.shadow.history;
 
-import io.chronoshadow.shadow.policy.GroupNames;
+import io.chronoshadow.schemas.contract.GroupNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;

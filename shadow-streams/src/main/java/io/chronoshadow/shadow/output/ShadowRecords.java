@@ -1,13 +1,14 @@
 package io.chronoshadow.shadow.output;
 
+import io.chronoshadow.schemas.avro.ColumnAggregate;
+import io.chronoshadow.schemas.avro.CutTrigger;
+import io.chronoshadow.schemas.avro.ShadowCommitted;
+import io.chronoshadow.schemas.avro.ShadowTableStats;
 import io.chronoshadow.shadow.cut.Cut;
 import io.chronoshadow.shadow.stage.ColumnAggregates;
 import io.chronoshadow.shadow.stage.OpCounts;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericRecord;
 
 /** Builds the records of {@code chrono.shadows} and {@code chrono.shadow-stats}. */
 public final class ShadowRecords {
@@ -17,30 +18,27 @@ public final class ShadowRecords {
   private ShadowRecords() {}
 
   /** One committed shadow. */
-  public static GenericRecord committed(
+  public static ShadowCommitted committed(
       Cut cut, long changeCount, List<String> tables, long commitMillis) {
-    Schema schema = OutputSchemas.SHADOW_COMMITTED;
-    GenericData.Record r = new GenericData.Record(schema);
-    r.put("schemaVersion", SCHEMA_VERSION);
-    r.put("shadowId", cut.shadowId());
-    r.put("group", cut.group());
-    r.put("sequence", cut.sequence());
-    r.put("cutTime", cut.cutTime().toEpochMilli());
-    r.put(
-        "trigger",
-        new GenericData.EnumSymbol(schema.getField("trigger").schema(), cut.trigger().name()));
-    r.put("transactionCount", cut.transactionCount());
-    r.put("lastTxId", cut.lastTxId());
-    r.put("changeCount", changeCount);
-    r.put("tables", new ArrayList<>(tables));
-    r.put("requestIds", new ArrayList<>(cut.requestIds()));
-    r.put("commitMillis", commitMillis);
-    r.put("lateTransactions", cut.lateTransactions());
-    return r;
+    return ShadowCommitted.newBuilder()
+        .setSchemaVersion(SCHEMA_VERSION)
+        .setShadowId(cut.shadowId())
+        .setGroup(cut.group())
+        .setSequence(cut.sequence())
+        .setCutTime(cut.cutTime())
+        .setTrigger(CutTrigger.valueOf(cut.trigger().name()))
+        .setTransactionCount(cut.transactionCount())
+        .setLastTxId(cut.lastTxId())
+        .setChangeCount(changeCount)
+        .setTables(new ArrayList<>(tables))
+        .setRequestIds(new ArrayList<>(cut.requestIds()))
+        .setCommitMillis(commitMillis)
+        .setLateTransactions(cut.lateTransactions())
+        .build();
   }
 
   /** What one shadow did to one table. */
-  public static GenericRecord tableStats(
+  public static ShadowTableStats tableStats(
       Cut cut,
       String table,
       OpCounts ops,
@@ -48,33 +46,32 @@ public final class ShadowRecords {
       long rowCount,
       long bytesWritten,
       List<ColumnAggregates.Aggregate> aggregates) {
-    Schema schema = OutputSchemas.SHADOW_TABLE_STATS;
-    GenericData.Record r = new GenericData.Record(schema);
-    r.put("schemaVersion", SCHEMA_VERSION);
-    r.put("shadowId", cut.shadowId());
-    r.put("group", cut.group());
-    r.put("sequence", cut.sequence());
-    r.put("cutTime", cut.cutTime().toEpochMilli());
-    r.put("table", table);
-    r.put("inserts", ops.inserts());
-    r.put("updates", ops.updates());
-    r.put("deletes", ops.deletes());
-    r.put("snapshotReads", ops.snapshotReads());
-    r.put("changedKeys", changedKeys);
-    r.put("rowCount", rowCount);
-    r.put("bytesWritten", bytesWritten);
-    Schema aggregateSchema = schema.getField("aggregates").schema().getElementType();
-    List<GenericRecord> list = new ArrayList<>();
+    List<ColumnAggregate> list = new ArrayList<>();
     for (ColumnAggregates.Aggregate a : aggregates) {
-      GenericData.Record ar = new GenericData.Record(aggregateSchema);
-      ar.put("column", a.column());
-      ar.put("count", a.count());
-      ar.put("sum", a.sum());
-      ar.put("min", a.min());
-      ar.put("max", a.max());
-      list.add(ar);
+      list.add(
+          ColumnAggregate.newBuilder()
+              .setColumn(a.column())
+              .setCount(a.count())
+              .setSum(a.sum())
+              .setMin(a.min())
+              .setMax(a.max())
+              .build());
     }
-    r.put("aggregates", list);
-    return r;
+    return ShadowTableStats.newBuilder()
+        .setSchemaVersion(SCHEMA_VERSION)
+        .setShadowId(cut.shadowId())
+        .setGroup(cut.group())
+        .setSequence(cut.sequence())
+        .setCutTime(cut.cutTime())
+        .setTable(table)
+        .setInserts(ops.inserts())
+        .setUpdates(ops.updates())
+        .setDeletes(ops.deletes())
+        .setSnapshotReads(ops.snapshotReads())
+        .setChangedKeys(changedKeys)
+        .setRowCount(rowCount)
+        .setBytesWritten(bytesWritten)
+        .setAggregates(list)
+        .build();
   }
 }

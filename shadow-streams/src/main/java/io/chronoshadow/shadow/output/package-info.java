@@ -1,5 +1,6 @@
 /**
  * The Avro records of the output topics {@code chrono.shadows} and {@code chrono.shadow-stats};
- * their schemas live in the {@code schemas} module ({@code src/main/avro}).
+ * their schemas and the classes generated from them live in the {@code schemas} module ({@code
+ * src/main/avro}, package {@code io.chronoshadow.schemas.avro}).
  */
 package io.chronoshadow.shadow.output;

@@ -1,5 +1,6 @@
 package io.chronoshadow.shadow.policy;
 
+import io.chronoshadow.schemas.contract.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.chronoshadow.shadow.policy;
 
+import io.chronoshadow.schemas.contract.GroupNames;
 import java.util.List;
 import java.util.Objects;
 

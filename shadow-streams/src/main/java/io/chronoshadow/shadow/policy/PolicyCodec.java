@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chronoshadow.schemas.contract.Durations;
+import io.chronoshadow.schemas.contract.GroupNames;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;

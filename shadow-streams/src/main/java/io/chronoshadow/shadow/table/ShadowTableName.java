@@ -1,6 +1,6 @@
 package io.chronoshadow.shadow.table;
 
-import io.chronoshadow.shadow.policy.GroupNames;
+import io.chronoshadow.schemas.contract.GroupNames;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.apache.iceberg.catalog.Namespace;

@@ -1,7 +1,7 @@
 package io.chronoshadow.shadow.topology;
 
+import io.chronoshadow.schemas.contract.GroupNames;
 import io.chronoshadow.shadow.policy.BucketPolicy;
-import io.chronoshadow.shadow.policy.GroupNames;
 import io.chronoshadow.shadow.table.ShadowTableName;
 import java.util.Objects;
 

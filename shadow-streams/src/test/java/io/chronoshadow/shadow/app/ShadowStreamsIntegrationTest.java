@@ -9,11 +9,12 @@ import io.chronoshadow.devstack.workload.ShopSchema;
 import io.chronoshadow.devstack.workload.ShopTable;
 import io.chronoshadow.devstack.workload.ShopWorkload;
 import io.chronoshadow.devstack.workload.WorkloadConfig;
+import io.chronoshadow.schemas.avro.ShadowCommitted;
+import io.chronoshadow.schemas.avro.ShadowTableStats;
 import io.chronoshadow.schemas.change.DecodeException;
 import io.chronoshadow.schemas.registry.SchemaRegistryClient;
 import io.chronoshadow.shadow.catalog.ShadowCatalog;
 import io.chronoshadow.shadow.commit.CommitHook;
-import io.chronoshadow.shadow.output.OutputSchemas;
 import io.chronoshadow.shadow.read.ShadowReader;
 import io.chronoshadow.shadow.topology.ShadowTopics;
 import java.nio.charset.StandardCharsets;
@@ -116,9 +117,10 @@ class ShadowStreamsIntegrationTest {
     ShadowTopics topics = app.config().topics();
     // A fresh stack, and no shadow yet: only the start can have registered the output schemas.
     SchemaRegistryClient registry = new SchemaRegistryClient(stack.registryUrl());
-    assertThat(registry.lookupId(topics.shadowsTopic() + "-value", OutputSchemas.SHADOW_COMMITTED))
+    assertThat(
+            registry.lookupId(topics.shadowsTopic() + "-value", ShadowCommitted.getClassSchema()))
         .isPositive();
-    assertThat(registry.lookupId(topics.statsTopic() + "-value", OutputSchemas.SHADOW_TABLE_STATS))
+    assertThat(registry.lookupId(topics.statsTopic() + "-value", ShadowTableStats.getClassSchema()))
         .isPositive();
     assertThat(app.metrics().lastSequence()).isZero();
 

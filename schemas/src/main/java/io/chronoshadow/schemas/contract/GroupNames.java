@@ -1,4 +1,4 @@
-package io.chronoshadow.shadow.policy;
+package io.chronoshadow.schemas.contract;
 
 import java.util.Optional;
 import java.util.regex.Pattern;

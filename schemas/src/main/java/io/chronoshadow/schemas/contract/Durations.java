@@ -1,4 +1,4 @@
-package io.chronoshadow.shadow.policy;
+package io.chronoshadow.schemas.contract;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;

@@ -43,12 +43,14 @@ final class StatsRecords {
     id.put("sum", amountCount == 0 ? null : 1e6);
     id.put("min", amountCount == 0 ? null : 1.0);
     id.put("max", amountCount == 0 ? null : 2e3);
+    id.put("key", true);
     GenericData.Record amount = new GenericData.Record(aggregate);
     amount.put("column", "amount");
     amount.put("count", amountCount);
     amount.put("sum", amountCount == 0 ? null : amountSum);
     amount.put("min", amountCount == 0 ? null : 0.0);
     amount.put("max", amountCount == 0 ? null : amountSum);
+    amount.put("key", false);
     r.put("aggregates", List.of(id, amount));
     return r;
   }

@@ -72,6 +72,8 @@ public final class ShadowRecords {
       ar.put("sum", a.sum());
       ar.put("min", a.min());
       ar.put("max", a.max());
+      ar.put("key", a.key());
+      ar.put("sumOfSquares", a.sumOfSquares());
       list.add(ar);
     }
     r.put("aggregates", list);

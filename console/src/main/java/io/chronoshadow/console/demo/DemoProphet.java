@@ -5,6 +5,7 @@ import io.chronoshadow.prophet.app.LearningConfig;
 import io.chronoshadow.prophet.app.ProphetStreamsApp;
 import io.chronoshadow.prophet.app.ProphetStreamsConfig;
 import io.chronoshadow.prophet.engine.AnalysisSettings;
+import io.chronoshadow.prophet.features.WatchRules;
 import io.chronoshadow.prophet.topology.ProphetMetrics;
 import io.chronoshadow.prophet.topology.ProphetTopics;
 import java.time.Duration;
@@ -38,7 +39,8 @@ final class DemoProphet {
         d.model(),
         false,
         d.columnMetrics(),
-        d.columnExclude());
+        d.columnExclude(),
+        WatchRules.none());
   }
 
   private DemoProphet() {}

@@ -23,6 +23,7 @@ import io.chronoshadow.prophet.query.GrangerPair;
 import io.chronoshadow.prophet.query.GrangerReport;
 import io.chronoshadow.prophet.query.ProphetQueries;
 import io.chronoshadow.prophet.query.StoredSeries;
+import io.chronoshadow.prophet.query.WatchedSeries;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,10 +34,11 @@ import java.util.function.Supplier;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 
 /**
- * The Prophet over HTTP: the future state of a group (every metric of every table at a horizon, a
- * time or a shadow), Granger causality between a group's series, the impact of an intervention, and
- * the learned models (versions, backtests, which serves each series; trigger a training run). They
- * answer from the prophet topology running in this process; without one, 503 says so.
+ * The Prophet over HTTP: the series of a group and which it alarms on, the future state of a group
+ * (every metric of every table at a horizon, a time or a shadow), Granger causality between a
+ * group's series, the impact of an intervention, and the learned models (versions, backtests, which
+ * serves each series; trigger a training run). They answer from the prophet topology running in
+ * this process; without one, 503 says so.
  */
 public final class ProphetRoutes {
 
@@ -126,6 +128,12 @@ public final class ProphetRoutes {
                 level)
             .expensive()
             .handle(this::forecast),
+        ApiRoute.get("/api/v1/groups/{group}/series")
+            .tag(TAG)
+            .summary(
+                "Every series of the group: whether the prophet alarms on it (watched) and why")
+            .params(group)
+            .handle(this::series),
         ApiRoute.get("/api/v1/groups/{group}/granger")
             .tag(TAG)
             .summary("Granger causality between the group's series: which leads which, p-values")
@@ -209,7 +217,7 @@ public final class ProphetRoutes {
     ProphetQueries q = queries();
     Map<String, StoredSeries> stored = q.series(group);
     if (stored.isEmpty()) {
-      throw ApiError.notFound("unknown_group", "the prophet has no series of group " + group);
+      throw unknownGroup(group);
     }
     Instant target =
         ahead != null
@@ -221,7 +229,7 @@ public final class ProphetRoutes {
     try {
       f = q.predictFutureState(group, target, model, level);
     } catch (java.util.NoSuchElementException e) {
-      throw ApiError.notFound("unknown_group", "the prophet has no series of group " + group);
+      throw unknownGroup(group);
     }
     ObjectNode body = Json.object();
     body.put("group", f.group());
@@ -244,6 +252,10 @@ public final class ProphetRoutes {
     Json.respond(ctx, 200, body);
   }
 
+  private static ApiError unknownGroup(String group) {
+    return ApiError.notFound("unknown_group", "the prophet has no series of group " + group);
+  }
+
   private static String present(String text) {
     return text == null || text.isBlank() ? null : text.trim();
   }
@@ -256,6 +268,28 @@ public final class ProphetRoutes {
     }
   }
 
+  private void series(Context ctx) {
+    String group = PolicyRoutes.group(ctx);
+    List<WatchedSeries> all = queries().watched(group);
+    if (all.isEmpty()) {
+      throw unknownGroup(group);
+    }
+    ObjectNode body = Json.object();
+    body.put("group", group);
+    body.put("watched", all.stream().filter(WatchedSeries::watched).count());
+    ArrayNode list = body.putArray("series");
+    for (WatchedSeries w : all) {
+      list.addObject()
+          .put("series", w.id())
+          .put("table", w.table())
+          .put("metric", w.metric())
+          .put("watched", w.watched())
+          .put("reason", w.reason())
+          .put("shadows", w.shadows());
+    }
+    Json.respond(ctx, 200, body);
+  }
+
   private void granger(Context ctx) {
     String group = PolicyRoutes.group(ctx);
     int maxLag = Params.intIn(ctx, "maxLag", 4, 1, 48);
@@ -263,7 +297,7 @@ public final class ProphetRoutes {
     try {
       r = queries().granger(group, maxLag);
     } catch (java.util.NoSuchElementException e) {
-      throw ApiError.notFound("unknown_group", "the prophet has no series of group " + group);
+      throw unknownGroup(group);
     }
     ObjectNode body = Json.object();
     body.put("group", r.group());
@@ -294,7 +328,7 @@ public final class ProphetRoutes {
     try {
       e = queries().interventionImpact(group, series, at, model(ctx), level(ctx));
     } catch (java.util.NoSuchElementException missing) {
-      throw ApiError.notFound("unknown_group", "the prophet has no series of group " + group);
+      throw unknownGroup(group);
     }
     ObjectNode body = Json.object();
     body.put("series", series);

@@ -11,9 +11,11 @@ import io.chronoshadow.prophet.causal.ImpactEstimate;
 import io.chronoshadow.prophet.engine.AnalysisSettings;
 import io.chronoshadow.prophet.engine.MapSeriesStore;
 import io.chronoshadow.prophet.engine.ProphetEngine;
+import io.chronoshadow.prophet.features.ColumnFigures;
 import io.chronoshadow.prophet.features.MetricSample;
 import io.chronoshadow.prophet.features.SeriesKey;
 import io.chronoshadow.prophet.features.TableStats;
+import io.chronoshadow.prophet.features.WatchRules;
 import io.chronoshadow.prophet.predict.GroupForecast;
 import io.chronoshadow.prophet.predict.SeriesForecast;
 import io.chronoshadow.prophet.query.GrangerReport;
@@ -51,13 +53,26 @@ class ProphetRoutesTest {
   static HttpClient http = HttpClient.newHttpClient();
   static Instant lastCut;
 
+  static final AnalysisSettings SETTINGS =
+      new AnalysisSettings(
+          STEP,
+          Map.of(),
+          3,
+          6,
+          0.8,
+          500,
+          1,
+          30,
+          "hw-damped",
+          false,
+          true,
+          Pattern.compile("id"),
+          WatchRules.none());
+
   @BeforeAll
   static void start() {
-    AnalysisSettings settings =
-        new AnalysisSettings(
-            STEP, Map.of(), 3, 6, 0.8, 500, 1, 30, "hw-damped", false, true, Pattern.compile("id"));
     MapSeriesStore store = new MapSeriesStore();
-    ProphetEngine engine = new ProphetEngine(settings, store);
+    ProphetEngine engine = new ProphetEngine(SETTINGS, store);
     Random random = new Random(7);
     double orders = 1000;
     double payments = 800;
@@ -70,17 +85,20 @@ class ProphetRoutesTest {
       engine.onStats(stats("shop.payments", i, cut, payments, 0.8 * newOrders));
       lastCut = cut;
     }
-    queries = new ProphetQueries(store, settings);
-    server =
-        new ConsoleServer(
-                "127.0.0.1",
-                0,
-                List.of(),
-                new BearerAuth("secret-token", false),
-                new ConsoleMetrics(),
-                new ProphetRoutes(() -> Optional.of(queries), Optional::empty, List::of, MAX_STEPS)
-                    .routes())
-            .start();
+    queries = new ProphetQueries(store, SETTINGS);
+    server = serve(queries);
+  }
+
+  static ConsoleServer serve(ProphetQueries answering) {
+    return new ConsoleServer(
+            "127.0.0.1",
+            0,
+            List.of(),
+            new BearerAuth("secret-token", false),
+            new ConsoleMetrics(),
+            new ProphetRoutes(() -> Optional.of(answering), Optional::empty, List::of, MAX_STEPS)
+                .routes())
+        .start();
   }
 
   static TableStats stats(String table, int shadow, Instant cut, double rows, double inserts) {
@@ -208,6 +226,74 @@ class ProphetRoutesTest {
   }
 
   @Test
+  void seriesListsWhatIsWatchedAndWhyAsTheJavaApiSays() throws Exception {
+    MapSeriesStore store = new MapSeriesStore();
+    ProphetEngine engine = new ProphetEngine(SETTINGS, store);
+    Random random = new Random(11);
+    for (int i = 1; i <= 20; i++) {
+      double price = 5 + 20 * random.nextDouble();
+      engine.onStats(
+          new TableStats(
+              "shop",
+              "shop.order_lines",
+              "shadow-" + i,
+              START.plus(STEP.multipliedBy(i)),
+              List.of(
+                  new MetricSample(
+                      new SeriesKey("shop", "shop.order_lines", "rows"),
+                      MetricKind.LEVEL,
+                      "row count of shop.order_lines",
+                      100 + 3 * i),
+                  new MetricSample(
+                      new SeriesKey("shop", "shop.order_lines", "bytes"),
+                      MetricKind.RATE,
+                      "bytes written for shop.order_lines",
+                      4096),
+                  new MetricSample(
+                      new SeriesKey("shop", "shop.order_lines", "line_no.mean"),
+                      MetricKind.LEVEL,
+                      "mean line_no",
+                      2,
+                      new ColumnFigures(true, 3, 6, 14.0, 1, 3)),
+                  new MetricSample(
+                      new SeriesKey("shop", "shop.order_lines", "unit_price.mean"),
+                      MetricKind.LEVEL,
+                      "mean unit_price",
+                      price,
+                      new ColumnFigures(
+                          false, 3, 3 * price, 3 * price * price + 2, price - 1, price + 1)))));
+    }
+    ProphetQueries lines = new ProphetQueries(store, SETTINGS);
+    try (ConsoleServer own = serve(lines)) {
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(URI.create(own.url() + "/api/v1/groups/shop/series"))
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+      JsonNode body = JSON.readTree(r.body());
+      Map<String, JsonNode> byMetric = new java.util.TreeMap<>();
+      body.get("series").forEach(s -> byMetric.put(s.get("metric").asText(), s));
+      assertThat(byMetric).containsOnlyKeys("rows", "bytes", "line_no.mean", "unit_price.mean");
+      assertThat(byMetric.get("rows").get("watched").asBoolean()).isTrue();
+      assertThat(byMetric.get("bytes").get("watched").asBoolean()).isFalse();
+      assertThat(byMetric.get("line_no.mean").get("watched").asBoolean()).isFalse();
+      assertThat(byMetric.get("line_no.mean").get("reason").asText())
+          .isEqualTo("line_no is part of the primary key");
+      assertThat(byMetric.get("unit_price.mean").get("watched").asBoolean()).isTrue();
+      assertThat(byMetric.get("unit_price.mean").get("shadows").asInt()).isEqualTo(20);
+      assertThat(body.get("watched").asInt()).isEqualTo(2);
+      for (var w : lines.watched("shop")) {
+        assertThat(byMetric.get(w.metric()).get("reason").asText()).isEqualTo(w.reason());
+        assertThat(byMetric.get(w.metric()).get("series").asText()).isEqualTo(w.id());
+      }
+    }
+    assertThat(get("/api/v1/groups/other/series", 404).get("code").asText())
+        .isEqualTo("unknown_group");
+  }
+
+  @Test
   void theOpenApiBoundsAreTheEnforcedOnes() {
     var doc =
         io.chronoshadow.console.http.OpenApiDocument.build(
@@ -220,6 +306,8 @@ class ProphetRoutesTest {
     assertThat(maxLag.get("name").asText()).isEqualTo("maxLag");
     assertThat(maxLag.at("/schema/minimum").asInt()).isEqualTo(1);
     assertThat(maxLag.at("/schema/maximum").asInt()).isEqualTo(48);
+    assertThat(doc.at("/paths/~1api~1v1~1groups~1{group}~1series/get/summary").asText())
+        .contains("watched");
     JsonNode forecast = doc.at("/paths/~1api~1v1~1groups~1{group}~1forecast/get/parameters");
     assertThat(forecast.get(1).get("description").asText()).contains("at most 100 analysis steps");
     assertThat(forecast.get(1).at("/schema/maxLength").asInt()).isEqualTo(64);
@@ -234,7 +322,7 @@ class ProphetRoutesTest {
             io.chronoshadow.console.http.OpenApiDocument.build(server.routes(), "test", false),
             "secret-token",
             List.of());
-    assertThat(fuzzer.operations()).isEqualTo(5);
+    assertThat(fuzzer.operations()).isEqualTo(6);
     long seed = Long.getLong("chrono.fuzz.seed", 20261203L);
     assertThat(fuzzer.run(seed, 1_000)).as("seed " + seed).isEmpty();
     // the prophet still answers a real question afterwards

@@ -26,6 +26,25 @@ public record AnomalyResult(
     return severity.isAlarm();
   }
 
+  /**
+   * This verdict as INFO, its explanation followed by {@code why}: a series nobody watches is still
+   * scored, but its anomalies are no alarm.
+   */
+  public AnomalyResult notAlarmed(String why) {
+    return new AnomalyResult(
+        seriesId,
+        time,
+        observed,
+        expected,
+        lower,
+        upper,
+        score,
+        Severity.INFO,
+        status,
+        levelShiftAccepted,
+        explanation + " (not alarmed: " + why + ")");
+  }
+
   public boolean isWarmingUp() {
     return status == DetectorStatus.WARMING_UP;
   }

@@ -2,6 +2,7 @@ package io.chronoshadow.prophet.app;
 
 import io.chronoshadow.prophet.engine.AnalysisSettings;
 import io.chronoshadow.prophet.features.StatsFeatures;
+import io.chronoshadow.prophet.features.WatchRules;
 import io.chronoshadow.prophet.model.ModelKind;
 import io.chronoshadow.prophet.topology.ProphetTopics;
 import io.chronoshadow.schemas.contract.Durations;
@@ -87,6 +88,15 @@ public record ProphetStreamsConfig(
     /** [(?i)id|.*_id] columns without a mean series. */
     public static final String COLUMN_EXCLUDE = PREFIX + "column-exclude";
 
+    /**
+     * {@code watch.include.<group>}: a regular expression over {@code <schema.table>/<metric>}; the
+     * series it matches in full are alarmed on, whatever they seem to be.
+     */
+    public static final String WATCH_INCLUDE = PREFIX + "watch.include";
+
+    /** {@code watch.exclude.<group>}: as the include, series never alarmed on (unless included). */
+    public static final String WATCH_EXCLUDE = PREFIX + "watch.exclude";
+
     /** {@code topic.{stats,forecasts,anomalies,dlq}}. */
     public static final String TOPIC = PREFIX + "topic.";
 
@@ -136,6 +146,8 @@ public record ProphetStreamsConfig(
         .forEach(
             g ->
                 GroupNames.problem(g).ifPresent(p -> problems.add(Keys.STEP + "." + g + ": " + p)));
+    groupProblems(Keys.WATCH_INCLUDE, a.watch().include().keySet(), problems);
+    groupProblems(Keys.WATCH_EXCLUDE, a.watch().exclude().keySet(), problems);
     steps.forEach(
         (key, step) -> {
           if (step.compareTo(Duration.ofSeconds(1)) < 0
@@ -196,6 +208,12 @@ public record ProphetStreamsConfig(
     return problems;
   }
 
+  private static void groupProblems(String key, Iterable<String> groups, List<String> problems) {
+    for (String g : groups) {
+      GroupNames.problem(g).ifPresent(p -> problems.add(key + "." + g + ": " + p));
+    }
+  }
+
   /**
    * Reads a config from properties:
    *
@@ -206,6 +224,7 @@ public record ProphetStreamsConfig(
    * chrono.prophet.step=5m                 chrono.prophet.step.&lt;group&gt;=1m   (optional)
    * chrono.prophet.{max-carry-steps,horizon,interval-level,history-steps,period,min-warmup-steps,
    *                 model,anomalies,column-metrics,column-exclude,application-id}=…  (optional)
+   * chrono.prophet.watch.{include,exclude}.&lt;group&gt;=&lt;regex over schema.table/metric&gt; (optional)
    * chrono.prophet.topic.{stats,forecasts,anomalies,dlq}=…                        (optional)
    * kafka.&lt;any Kafka Streams property&gt;=…                                       (optional)
    * </pre>
@@ -216,8 +235,12 @@ public record ProphetStreamsConfig(
     Duration step = duration(p, Keys.STEP, d.defaultStep(), problems);
     Map<String, Duration> byGroup = new TreeMap<>();
     Map<String, String> overrides = new TreeMap<>();
+    Map<String, Pattern> watchInclude = new TreeMap<>();
+    Map<String, Pattern> watchExclude = new TreeMap<>();
     for (String name : p.stringPropertyNames()) {
-      if (name.startsWith(Keys.STEP + ".")) {
+      if (name.startsWith(Keys.WATCH_INCLUDE) || name.startsWith(Keys.WATCH_EXCLUDE)) {
+        watchPattern(p, name, watchInclude, watchExclude, problems);
+      } else if (name.startsWith(Keys.STEP + ".")) {
         String group = name.substring(Keys.STEP.length() + 1);
         byGroup.put(group, duration(p, name, d.defaultStep(), problems));
       } else if (name.startsWith(Keys.KAFKA)) {
@@ -261,7 +284,8 @@ public record ProphetStreamsConfig(
             p.getProperty(Keys.MODEL, d.model()).trim(),
             anomalies.equals("all"),
             Boolean.parseBoolean(columnMetrics),
-            exclude);
+            exclude,
+            new WatchRules(watchInclude, watchExclude));
     ProphetTopics t = ProphetTopics.defaults();
     ProphetTopics topics =
         new ProphetTopics(
@@ -319,6 +343,36 @@ public record ProphetStreamsConfig(
 
   private static boolean known(String key) {
     return SIMPLE_KEYS.contains(key);
+  }
+
+  /** One {@code watch.{include,exclude}.<group>} key into its map, or its problem. */
+  private static void watchPattern(
+      Properties p,
+      String name,
+      Map<String, Pattern> include,
+      Map<String, Pattern> exclude,
+      List<String> problems) {
+    boolean isInclude = name.startsWith(Keys.WATCH_INCLUDE);
+    String base = isInclude ? Keys.WATCH_INCLUDE : Keys.WATCH_EXCLUDE;
+    if (!name.startsWith(base + ".") || name.length() == base.length() + 1) {
+      problems.add(
+          name
+              + " names no group: use "
+              + base
+              + ".<group>=<regular expression over schema.table/metric>");
+      return;
+    }
+    String group = name.substring(base.length() + 1);
+    String text = p.getProperty(name).trim();
+    if (text.isEmpty()) {
+      problems.add(name + " is empty: give a regular expression over schema.table/metric");
+      return;
+    }
+    try {
+      (isInclude ? include : exclude).put(group, Pattern.compile(text));
+    } catch (PatternSyntaxException e) {
+      problems.add(name + " is not a regular expression: " + e.getDescription());
+    }
   }
 
   private static Duration duration(

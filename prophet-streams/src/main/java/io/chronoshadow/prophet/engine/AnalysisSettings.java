@@ -2,6 +2,7 @@ package io.chronoshadow.prophet.engine;
 
 import io.chronoshadow.prophet.anomaly.DetectorConfig;
 import io.chronoshadow.prophet.anomaly.ModelChoice;
+import io.chronoshadow.prophet.features.WatchRules;
 import io.chronoshadow.prophet.model.SeasonalityDetector;
 import io.chronoshadow.prophet.series.MetricKind;
 import java.time.Duration;
@@ -23,6 +24,7 @@ import java.util.regex.Pattern;
  * @param minWarmupSteps the detector's minimum cold start (its default is 48)
  * @param model {@code auto} (backtest) or a family's short name
  * @param publishAllSteps true: every step's verdict goes to the anomalies topic; false: alarms only
+ * @param watch per group, the series explicitly watched or not (see {@code SeriesRoles})
  */
 public record AnalysisSettings(
     Duration defaultStep,
@@ -36,7 +38,8 @@ public record AnalysisSettings(
     String model,
     boolean publishAllSteps,
     boolean columnMetrics,
-    Pattern columnExclude) {
+    Pattern columnExclude,
+    WatchRules watch) {
 
   public static final Duration DEFAULT_STEP = Duration.ofMinutes(5);
   public static final int DEFAULT_MAX_CARRY_STEPS = 12;
@@ -49,6 +52,7 @@ public record AnalysisSettings(
     stepByGroup = Map.copyOf(stepByGroup);
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(columnExclude, "columnExclude");
+    Objects.requireNonNull(watch, "watch");
   }
 
   /** Five-minute steps, detected seasonality, backtested models, the detector's own warm-up. */
@@ -65,7 +69,8 @@ public record AnalysisSettings(
         "auto",
         false,
         true,
-        Pattern.compile(io.chronoshadow.prophet.features.StatsFeatures.DEFAULT_COLUMN_EXCLUDE));
+        Pattern.compile(io.chronoshadow.prophet.features.StatsFeatures.DEFAULT_COLUMN_EXCLUDE),
+        WatchRules.none());
   }
 
   public Duration step(String group) {
@@ -108,6 +113,7 @@ public record AnalysisSettings(
         model,
         publishAllSteps,
         columnMetrics,
-        columnExclude);
+        columnExclude,
+        watch);
   }
 }

@@ -3,7 +3,9 @@ package io.chronoshadow.prophet.engine;
 import io.chronoshadow.prophet.anomaly.AnomalyDetector;
 import io.chronoshadow.prophet.anomaly.AnomalyResult;
 import io.chronoshadow.prophet.features.MetricSample;
+import io.chronoshadow.prophet.features.SeriesRoles;
 import io.chronoshadow.prophet.features.TableStats;
+import io.chronoshadow.prophet.features.WatchDecision;
 import io.chronoshadow.prophet.model.Forecaster;
 import io.chronoshadow.prophet.model.Interval;
 import io.chronoshadow.prophet.model.PredictiveDistribution;
@@ -43,6 +45,12 @@ import org.slf4j.LoggerFactory;
  * the shadow that ends an idle stretch covers it (its rates spread over it if the stretch is within
  * {@code maxCarrySteps}, missing beyond). This relies on the stats topic's order: one partition, as
  * shadow-streams creates it.
+ *
+ * <h2>Watched series</h2>
+ *
+ * Every series is analysed, but only those {@link SeriesRoles} watches raise alarms; the others'
+ * anomalies are published as INFO. A column mean's decision rests on what its shadows showed so far
+ * (kept with the series, see {@code ColumnProfile}), so it is made again at each alarm.
  *
  * <h2>Restart</h2>
  *
@@ -109,6 +117,7 @@ public final class ProphetEngine {
                       settings.detector(id, meta.displayName(), meta.resampler().kind(), step)));
           s.firstStoredStep = meta.firstStoredStep();
           s.storedSteps = meta.storedSteps();
+          s.column = meta.column();
           store.forEachStep(
               id,
               (time, value) -> {
@@ -146,6 +155,9 @@ public final class ProphetEngine {
       SeriesRuntime s = series.get(sample.key().id());
       if (s == null) {
         s = create(sample);
+      }
+      if (sample.column() != null) {
+        s.column = s.column.plus(sample.column());
       }
       List<ResampledPoint> points =
           new ArrayList<>(s.resampler.append(stats.cutTime(), value(s, sample, cut)));
@@ -249,7 +261,7 @@ public final class ProphetEngine {
       s.firstStoredStep += s.step.toMillis();
       s.storedSteps--;
     }
-    AnomalyResult verdict = s.detector.observe(p.time(), p.value());
+    AnomalyResult verdict = unlessUnwatched(s, s.detector.observe(p.time(), p.value()));
     Forecaster model = s.detector.forecaster().orElse(null);
     if (model != null && !s.warm) {
       s.warm = true;
@@ -265,11 +277,13 @@ public final class ProphetEngine {
     var fromLearned = learned.onStep(s.key, s.displayName, p.time(), p.value(), s.step, model);
     if (fromLearned.isPresent()) {
       LearnedHook.LearnedStep l = fromLearned.get();
-      if (l.verdict().isAlarm() && !verdict.isAlarm()) {
-        LOG.warn("anomaly {} {}: {}", l.verdict().severity(), s.key, l.verdict().explanation());
+      AnomalyResult learnedVerdict = unlessUnwatched(s, l.verdict());
+      if (learnedVerdict.isAlarm() && !verdict.isAlarm()) {
+        LOG.warn(
+            "anomaly {} {}: {}", learnedVerdict.severity(), s.key, learnedVerdict.explanation());
       }
       return new SeriesStep(
-          s.key, s.step, l.verdict(), l.model(), settings.intervalLevel(), l.forecast());
+          s.key, s.step, learnedVerdict, l.model(), settings.intervalLevel(), l.forecast());
     }
     List<ForecastPoint> forecast =
         model == null ? List.<ForecastPoint>of() : forecast(model, p.time(), s.step);
@@ -280,6 +294,23 @@ public final class ProphetEngine {
         model == null ? null : model.spec().name(),
         settings.intervalLevel(),
         forecast);
+  }
+
+  /**
+   * An unwatched series' alarm is published as INFO: the series is still scored and forecast (the
+   * future-state and impact queries cover every metric, and an include in the config takes effect
+   * with a warm model), but it pages nobody.
+   */
+  private AnomalyResult unlessUnwatched(SeriesRuntime s, AnomalyResult verdict) {
+    if (!verdict.isAlarm()) {
+      return verdict;
+    }
+    WatchDecision watch = SeriesRoles.decide(s.key, s.column, settings.watch());
+    if (watch.watched()) {
+      return verdict;
+    }
+    LOG.debug("series {}: {} not alarmed: {}", s.key, verdict.severity(), watch.reason());
+    return verdict.notAlarmed(watch.reason());
   }
 
   private List<ForecastPoint> forecast(Forecaster model, Instant origin, Duration step) {

@@ -1,5 +1,6 @@
 package io.chronoshadow.prophet.engine;
 
+import io.chronoshadow.prophet.features.ColumnProfile;
 import io.chronoshadow.prophet.features.SeriesKey;
 import io.chronoshadow.prophet.series.MetricKind;
 import io.chronoshadow.prophet.series.ResamplerState;
@@ -11,19 +12,25 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * What the engine stores per series besides its history: identity, the resampler's exact state, and
- * where the stored history starts. Binary, versioned by its first byte.
+ * What the engine stores per series besides its history: identity, the resampler's exact state,
+ * where the stored history starts, and what the shadows showed of the column (for a column mean).
+ * Binary, versioned by its first byte; version 1 (before the column profile) still decodes, with an
+ * empty profile.
  *
  * @param firstStoredStep end of the oldest stored step (meaningless when {@code storedSteps} is 0)
+ * @param column the evidence the series' watch decision is made on ({@link ColumnProfile#NONE} for
+ *     a table metric)
  */
 public record SeriesMeta(
     SeriesKey key,
     String displayName,
     ResamplerState resampler,
     long firstStoredStep,
-    int storedSteps) {
+    int storedSteps,
+    ColumnProfile column) {
 
-  private static final byte VERSION = 1;
+  private static final byte VERSION_1 = 1;
+  private static final byte VERSION = 2;
 
   public byte[] encode() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
@@ -46,6 +53,19 @@ public record SeriesMeta(
       out.writeLong(r.droppedLate());
       out.writeLong(firstStoredStep);
       out.writeInt(storedSteps);
+      ColumnProfile c = column;
+      out.writeBoolean(c.key());
+      out.writeInt(c.shadows());
+      out.writeInt(c.wholeShadows());
+      out.writeInt(c.comparisons());
+      out.writeInt(c.ascending());
+      out.writeDouble(c.lastMax());
+      out.writeDouble(c.min());
+      out.writeDouble(c.max());
+      out.writeLong(c.count());
+      out.writeDouble(c.sum());
+      out.writeInt(c.squaredShadows());
+      out.writeDouble(c.sumOfSquares());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -55,7 +75,7 @@ public record SeriesMeta(
   public static SeriesMeta decode(byte[] data) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
       byte version = in.readByte();
-      if (version != VERSION) {
+      if (version != VERSION && version != VERSION_1) {
         throw new IllegalStateException("unknown series meta version " + version);
       }
       SeriesKey key = new SeriesKey(in.readUTF(), in.readUTF(), in.readUTF());
@@ -72,7 +92,25 @@ public record SeriesMeta(
               in.readDouble(),
               in.readLong(),
               in.readLong());
-      return new SeriesMeta(key, displayName, r, in.readLong(), in.readInt());
+      long firstStoredStep = in.readLong();
+      int storedSteps = in.readInt();
+      ColumnProfile column =
+          version == VERSION_1
+              ? ColumnProfile.NONE
+              : new ColumnProfile(
+                  in.readBoolean(),
+                  in.readInt(),
+                  in.readInt(),
+                  in.readInt(),
+                  in.readInt(),
+                  in.readDouble(),
+                  in.readDouble(),
+                  in.readDouble(),
+                  in.readLong(),
+                  in.readDouble(),
+                  in.readInt(),
+                  in.readDouble());
+      return new SeriesMeta(key, displayName, r, firstStoredStep, storedSteps, column);
     } catch (IOException e) {
       throw new UncheckedIOException("corrupt series meta", e);
     }

@@ -1,12 +1,16 @@
 package io.chronoshadow.prophet.engine;
 
 import io.chronoshadow.prophet.anomaly.AnomalyDetector;
+import io.chronoshadow.prophet.features.ColumnProfile;
 import io.chronoshadow.prophet.features.SeriesKey;
 import io.chronoshadow.prophet.series.MetricKind;
 import io.chronoshadow.prophet.series.Resampler;
 import java.time.Duration;
 
-/** The live parts of one series: its resampler, its detector, where its stored history starts. */
+/**
+ * The live parts of one series: its resampler, its detector, where its stored history starts, what
+ * its column's shadows showed.
+ */
 final class SeriesRuntime {
   final SeriesKey key;
   final String displayName;
@@ -17,6 +21,7 @@ final class SeriesRuntime {
   long firstStoredStep;
   int storedSteps;
   boolean warm;
+  ColumnProfile column = ColumnProfile.NONE;
 
   SeriesRuntime(
       SeriesKey key,
@@ -39,6 +44,7 @@ final class SeriesRuntime {
   }
 
   SeriesMeta meta() {
-    return new SeriesMeta(key, displayName, resampler.state(), firstStoredStep, storedSteps);
+    return new SeriesMeta(
+        key, displayName, resampler.state(), firstStoredStep, storedSteps, column);
   }
 }

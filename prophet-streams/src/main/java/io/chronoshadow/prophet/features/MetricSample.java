@@ -9,5 +9,13 @@ import io.chronoshadow.prophet.series.MetricKind;
  * it is the value as of the shadow's cut.
  *
  * @param displayName what explanations call the series, e.g. "row count of shop.orders"
+ * @param column for a column mean, what the shadow wrote to the column (null otherwise)
  */
-public record MetricSample(SeriesKey key, MetricKind kind, String displayName, double amount) {}
+public record MetricSample(
+    SeriesKey key, MetricKind kind, String displayName, double amount, ColumnFigures column) {
+
+  /** A table metric. */
+  public MetricSample(SeriesKey key, MetricKind kind, String displayName, double amount) {
+    this(key, kind, displayName, amount, null);
+  }
+}

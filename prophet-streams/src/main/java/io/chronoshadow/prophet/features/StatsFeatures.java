@@ -18,7 +18,8 @@ import org.apache.avro.generic.GenericRecord;
  *   <li>{@code <column>.mean} (level) per numeric column: the mean of the values the shadow wrote
  *       (its net inserted or updated rows); no sample when it wrote none. Columns whose name
  *       matches the exclusion pattern (by default key-like columns: {@code id}, {@code *_id}) are
- *       skipped: the mean of fresh keys only grows and says nothing.
+ *       skipped: the mean of fresh keys only grows and says nothing. Each sample carries the
+ *       column's figures, from which {@link SeriesRoles} decides whether it is watched.
  * </ul>
  *
  * Snapshot reads of the baseline shadow count as rows, not as inserts: they are not activity.
@@ -77,10 +78,31 @@ public final class StatsFeatures {
                 new SeriesKey(group, table, column + ".mean"),
                 MetricKind.LEVEL,
                 "mean " + column + " of rows written to " + table,
-                sum.doubleValue() / count));
+                sum.doubleValue() / count,
+                figures(a, column, count, sum.doubleValue())));
       }
     }
     return new TableStats(group, table, shadowId, cut, samples);
+  }
+
+  /**
+   * The figures that tell what the column is. {@code key} and {@code sumOfSquares} are read only
+   * when the writer's schema has them: records from before them carry neither.
+   */
+  private static ColumnFigures figures(GenericRecord a, String column, long count, double sum)
+      throws InvalidStatsException {
+    if (!(a.get("min") instanceof Number min) || !(a.get("max") instanceof Number max)) {
+      throw new InvalidStatsException(
+          "aggregate " + column + " has count " + count + " but no min or max");
+    }
+    boolean key = a.getSchema().getField("key") != null && Boolean.TRUE.equals(a.get("key"));
+    Double sumOfSquares =
+        a.getSchema().getField("sumOfSquares") != null
+                && a.get("sumOfSquares") instanceof Number sq
+                && Double.isFinite(sq.doubleValue())
+            ? sq.doubleValue()
+            : null;
+    return new ColumnFigures(key, count, sum, sumOfSquares, min.doubleValue(), max.doubleValue());
   }
 
   private static MetricSample sample(

@@ -7,6 +7,8 @@ import io.chronoshadow.prophet.causal.InterventionImpact;
 import io.chronoshadow.prophet.engine.AnalysisSettings;
 import io.chronoshadow.prophet.engine.SeriesHistory;
 import io.chronoshadow.prophet.engine.SeriesMeta;
+import io.chronoshadow.prophet.features.SeriesRoles;
+import io.chronoshadow.prophet.features.WatchDecision;
 import io.chronoshadow.prophet.model.Forecaster;
 import io.chronoshadow.prophet.model.ModelKind;
 import io.chronoshadow.prophet.model.ModelSpec;
@@ -69,6 +71,31 @@ public final class ProphetQueries {
           }
         });
     return out;
+  }
+
+  /**
+   * Every series of {@code group}, by id, with whether the prophet alarms on it and why (see {@link
+   * SeriesRoles}); empty for an unknown group.
+   */
+  public List<WatchedSeries> watched(String group) {
+    Map<String, WatchedSeries> out = new TreeMap<>();
+    stores.forEachMeta(
+        (id, bytes) -> {
+          SeriesMeta meta = SeriesMeta.decode(bytes);
+          if (meta.key().group().equals(group)) {
+            WatchDecision d = SeriesRoles.decide(meta.key(), meta.column(), settings.watch());
+            out.put(
+                id,
+                new WatchedSeries(
+                    id,
+                    meta.key().table(),
+                    meta.key().metric(),
+                    d.watched(),
+                    d.reason(),
+                    meta.column().shadows()));
+          }
+        });
+    return List.copyOf(out.values());
   }
 
   /**

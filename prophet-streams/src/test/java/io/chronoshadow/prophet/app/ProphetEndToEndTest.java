@@ -14,12 +14,14 @@ import io.chronoshadow.devstack.workload.ShopWorkload;
 import io.chronoshadow.devstack.workload.WorkloadConfig;
 import io.chronoshadow.prophet.engine.AnalysisSettings;
 import io.chronoshadow.prophet.features.StatsFeatures;
+import io.chronoshadow.prophet.features.WatchRules;
 import io.chronoshadow.prophet.learn.LearnedBacktest;
 import io.chronoshadow.prophet.learn.LearnedModels;
 import io.chronoshadow.prophet.learn.ModelRegistry;
 import io.chronoshadow.prophet.learn.ModelVersion;
 import io.chronoshadow.prophet.learn.S3ModelStore;
 import io.chronoshadow.prophet.predict.GroupForecast;
+import io.chronoshadow.prophet.query.WatchedSeries;
 import io.chronoshadow.prophet.topology.ProphetTopics;
 import io.chronoshadow.schemas.connect.RegistryAvroConverter;
 import io.chronoshadow.schemas.registry.SchemaRegistryClient;
@@ -180,7 +182,8 @@ class ProphetEndToEndTest {
             "auto",
             false,
             true,
-            Pattern.compile(StatsFeatures.DEFAULT_COLUMN_EXCLUDE));
+            Pattern.compile(StatsFeatures.DEFAULT_COLUMN_EXCLUDE),
+            WatchRules.none());
     return new ProphetStreamsConfig(
         stack.bootstrapServers(),
         stack.registryUrl(),
@@ -395,6 +398,17 @@ class ProphetEndToEndTest {
             a ->
                 a.value().getString("metric").equals("rows")
                     && a.value().getString("severity").equals("CRITICAL"));
+
+    // Watched by meaning, from the schema and the data: row counts are, a line number is not,
+    // and nothing unwatched ever alarms.
+    Map<String, WatchedSeries> watch = new java.util.HashMap<>();
+    prophet.queries().watched(GROUP).forEach(w -> watch.put(w.id(), w));
+    assertThat(watch.get(GROUP + "/shop.orders/rows").watched()).isTrue();
+    WatchedSeries lineNo = watch.get(GROUP + "/shop.order_lines/line_no.mean");
+    assertThat(lineNo.watched()).isFalse();
+    assertThat(lineNo.reason()).isEqualTo("line_no is part of the primary key");
+    assertThat(watch.get(GROUP + "/shop.orders/bytes").watched()).isFalse();
+    assertThat(clean).allSatisfy(a -> assertThat(watch.get(a.key()).watched()).isTrue());
 
     AnomalyInjection injection = workload.inject(Anomaly.RUNAWAY_DELETE).get(60, TimeUnit.SECONDS);
     Instant injectedAt = injection.startedAt();

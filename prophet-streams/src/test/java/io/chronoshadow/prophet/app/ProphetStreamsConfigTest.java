@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.chronoshadow.prophet.app.ProphetStreamsConfig.Keys;
+import io.chronoshadow.prophet.engine.AnalysisSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
@@ -119,5 +120,28 @@ class ProphetStreamsConfigTest {
     assertThatThrownBy(() -> ProphetStreamsConfig.fromProperties(p))
         .hasMessageContaining(
             Keys.STEP + " must be whole milliseconds between 1s and 7d (was 500ms)");
+  }
+
+  @Test
+  void watchPatternsAreReadPerGroupAndEachProblemNamesItsKey() {
+    Properties p = minimal();
+    p.setProperty(Keys.WATCH_INCLUDE + ".shop", "shop\\.order_lines/quantity\\.mean");
+    p.setProperty(Keys.WATCH_EXCLUDE + ".shop", ".*/bytes|shop\\.orders/updates");
+    ProphetStreamsConfig c = ProphetStreamsConfig.fromProperties(p);
+    assertThat(c.analysis().watch().include().get("shop").pattern())
+        .isEqualTo("shop\\.order_lines/quantity\\.mean");
+    assertThat(c.analysis().watch().exclude()).containsOnlyKeys("shop");
+    assertThat(AnalysisSettings.defaults().watch().include()).isEmpty();
+
+    Properties bad = minimal();
+    bad.setProperty(Keys.WATCH_INCLUDE + ".shop", "(");
+    bad.setProperty(Keys.WATCH_EXCLUDE + ".Bad Group", "x");
+    bad.setProperty(Keys.WATCH_EXCLUDE + ".shop", " ");
+    bad.setProperty(Keys.WATCH_INCLUDE, ".*");
+    assertThatThrownBy(() -> ProphetStreamsConfig.fromProperties(bad))
+        .hasMessageContaining(Keys.WATCH_INCLUDE + ".shop is not a regular expression")
+        .hasMessageContaining(Keys.WATCH_EXCLUDE + ".Bad Group: ")
+        .hasMessageContaining(Keys.WATCH_EXCLUDE + ".shop is empty: give a regular expression over")
+        .hasMessageContaining(Keys.WATCH_INCLUDE + " names no group: use " + Keys.WATCH_INCLUDE);
   }
 }

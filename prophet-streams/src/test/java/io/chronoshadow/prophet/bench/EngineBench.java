@@ -9,6 +9,7 @@ import io.chronoshadow.prophet.eval.Table;
 import io.chronoshadow.prophet.features.MetricSample;
 import io.chronoshadow.prophet.features.SeriesKey;
 import io.chronoshadow.prophet.features.TableStats;
+import io.chronoshadow.prophet.features.WatchRules;
 import io.chronoshadow.prophet.series.MetricKind;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -81,7 +82,8 @@ public final class EngineBench {
             "auto",
             false,
             false,
-            Pattern.compile("id"));
+            Pattern.compile("id"),
+            WatchRules.none());
     int warmup = settings.warmupSteps(STEP);
     int series = tables * METRICS.length;
     System.out.printf(

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chronoshadow.prophet.anomaly.DetectorStatus;
 import io.chronoshadow.prophet.anomaly.Severity;
+import io.chronoshadow.prophet.features.ColumnFigures;
 import io.chronoshadow.prophet.features.MetricSample;
 import io.chronoshadow.prophet.features.SeriesKey;
 import io.chronoshadow.prophet.features.TableStats;
+import io.chronoshadow.prophet.features.WatchRules;
 import io.chronoshadow.prophet.series.MetricKind;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +24,10 @@ class ProphetEngineTest {
   static final Duration STEP = Duration.ofSeconds(10);
 
   static AnalysisSettings settings(int historySteps) {
+    return settings(historySteps, WatchRules.none());
+  }
+
+  static AnalysisSettings settings(int historySteps, WatchRules watch) {
     return new AnalysisSettings(
         STEP,
         Map.of(),
@@ -34,7 +40,8 @@ class ProphetEngineTest {
         "hw-damped",
         false,
         true,
-        Pattern.compile("id"));
+        Pattern.compile("id"),
+        watch);
   }
 
   private static List<SeriesStep> feed(ProphetEngine engine, SyntheticStats stats, int shadows) {
@@ -116,6 +123,62 @@ class ProphetEngineTest {
             after.stream().filter(s -> s.verdict().isAlarm()).map(s -> s.key().table()).distinct())
         .as("payments were not touched")
         .containsExactly(SyntheticStats.ORDERS);
+  }
+
+  @Test
+  void anUnwatchedSeriesIsStillScoredAndForecastButItsAnomaliesAreNoAlarm() {
+    AnalysisSettings settings =
+        settings(
+            500, new WatchRules(Map.of(), Map.of("shop", Pattern.compile("shop\\.orders/.*"))));
+    ProphetEngine engine = new ProphetEngine(settings, new MapSeriesStore());
+    SyntheticStats stats = new SyntheticStats(2, START, STEP);
+    feed(engine, stats, settings.warmupSteps(STEP) + 20);
+    stats.deleteOrders(500);
+    List<SeriesStep> after = feed(engine, stats, 3);
+    assertThat(after.stream().filter(s -> s.verdict().isAlarm())).isEmpty();
+    SeriesStep drop =
+        after.stream()
+            .filter(s -> s.key().equals(new SeriesKey("shop", SyntheticStats.ORDERS, "rows")))
+            .filter(s -> s.verdict().severity() == Severity.INFO)
+            .findFirst()
+            .orElseThrow();
+    assertThat(drop.verdict().explanation())
+        .startsWith("row count of shop.orders fell")
+        .endsWith("(not alarmed: excluded by the group's watch.exclude)");
+    assertThat(drop.forecast()).hasSize(6);
+  }
+
+  @Test
+  void aColumnsProfileSurvivesARestart() {
+    MapSeriesStore store = new MapSeriesStore();
+    ProphetEngine engine = new ProphetEngine(settings(500), store);
+    SeriesKey lineNo = new SeriesKey("shop", "shop.order_lines", "line_no.mean");
+    for (int i = 1; i <= 10; i++) {
+      engine.onStats(lines(lineNo, i));
+    }
+    ProphetEngine restarted = new ProphetEngine(settings(500), store);
+    restarted.restore();
+    restarted.onStats(lines(lineNo, 11));
+    SeriesMeta[] meta = new SeriesMeta[1];
+    store.forEachMeta((id, bytes) -> meta[0] = SeriesMeta.decode(bytes));
+    assertThat(meta[0].column().shadows()).isEqualTo(11);
+    assertThat(meta[0].column().key()).isTrue();
+    assertThat(meta[0].column().sumOfSquares()).isEqualTo(55.0);
+  }
+
+  private static TableStats lines(SeriesKey lineNo, int shadow) {
+    return new TableStats(
+        "shop",
+        "shop.order_lines",
+        "s" + shadow,
+        START.plus(STEP.multipliedBy(shadow)),
+        List.of(
+            new MetricSample(
+                lineNo,
+                MetricKind.LEVEL,
+                "mean line_no",
+                1.5,
+                new ColumnFigures(true, 2, 3, 5.0, 1, 2))));
   }
 
   @Test

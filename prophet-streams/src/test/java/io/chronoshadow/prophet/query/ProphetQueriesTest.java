@@ -9,6 +9,7 @@ import io.chronoshadow.prophet.engine.MapSeriesStore;
 import io.chronoshadow.prophet.engine.ProphetEngine;
 import io.chronoshadow.prophet.engine.SyntheticStats;
 import io.chronoshadow.prophet.features.TableStats;
+import io.chronoshadow.prophet.features.WatchRules;
 import io.chronoshadow.prophet.model.ModelKind;
 import io.chronoshadow.prophet.predict.GroupForecast;
 import io.chronoshadow.prophet.predict.SeriesForecast;
@@ -29,7 +30,19 @@ class ProphetQueriesTest {
 
   private final AnalysisSettings settings =
       new AnalysisSettings(
-          STEP, Map.of(), 3, 6, 0.8, 500, 1, 30, "hw-damped", false, true, Pattern.compile("id"));
+          STEP,
+          Map.of(),
+          3,
+          6,
+          0.8,
+          500,
+          1,
+          30,
+          "hw-damped",
+          false,
+          true,
+          Pattern.compile("id"),
+          WatchRules.none());
   private final MapSeriesStore store = new MapSeriesStore();
   private final ProphetEngine engine = new ProphetEngine(settings, store);
   private final SyntheticStats stats = new SyntheticStats(11, START, STEP);

@@ -3,6 +3,7 @@ package io.chronoshadow.prophet.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chronoshadow.prophet.engine.AnalysisSettings;
+import io.chronoshadow.prophet.features.WatchRules;
 import io.chronoshadow.schemas.avro.Anomaly;
 import io.chronoshadow.schemas.avro.CutTrigger;
 import io.chronoshadow.schemas.avro.ShadowCommitted;
@@ -63,7 +64,19 @@ class ProphetTopologyTest {
 
   static AnalysisSettings settings() {
     return new AnalysisSettings(
-        STEP, Map.of(), 3, 4, 0.8, 200, 1, 30, "hw-damped", false, true, Pattern.compile("id"));
+        STEP,
+        Map.of(),
+        3,
+        4,
+        0.8,
+        200,
+        1,
+        30,
+        "hw-damped",
+        false,
+        true,
+        Pattern.compile("id"),
+        WatchRules.none());
   }
 
   @BeforeEach

@@ -35,17 +35,18 @@ final class StatsRecords {
         .setBytesWritten(1000L * (inserts + deletes))
         .setAggregates(
             List.of(
-                aggregate("id", amountCount, 1e6, 1.0, 2e3),
-                aggregate("amount", amountCount, amountSum, 0.0, amountSum)))
+                aggregate("id", true, amountCount, 1e6, 1.0, 2e3),
+                aggregate("amount", false, amountCount, amountSum, 0.0, amountSum)))
         .build();
   }
 
   /** A column's aggregates; sum, min and max are null when no value was aggregated. */
   private static ColumnAggregate aggregate(
-      String column, long count, double sum, double min, double max) {
+      String column, boolean key, long count, double sum, double min, double max) {
     boolean empty = count == 0;
     return ColumnAggregate.newBuilder()
         .setColumn(column)
+        .setKey(key)
         .setCount(count)
         .setSum(empty ? null : sum)
         .setMin(empty ? null : min)

@@ -205,7 +205,7 @@ class RegistryAvroSerdeTest {
             .setChangedKeys(4L)
             .setRowCount(2L)
             .setBytesWritten(100L)
-            .setAggregates(List.of(new ColumnAggregate("amount", 2L, 5.0, 1.0, null)))
+            .setAggregates(List.of(new ColumnAggregate("amount", 2L, 5.0, 1.0, null, false, 13.0)))
             .build();
     Schema schema = ShadowTableStats.getClassSchema();
     GenericRecord generic = new GenericData.Record(schema);

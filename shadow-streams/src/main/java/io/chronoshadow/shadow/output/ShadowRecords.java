@@ -55,6 +55,8 @@ public final class ShadowRecords {
               .setSum(a.sum())
               .setMin(a.min())
               .setMax(a.max())
+              .setKey(a.key())
+              .setSumOfSquares(a.sumOfSquares())
               .build());
     }
     return ShadowTableStats.newBuilder()

@@ -227,6 +227,14 @@ class ShadowTopologyTest {
             .orElseThrow();
     assertThat(price.get("count")).isEqualTo(1L);
     assertThat(price.get("sum")).isEqualTo(2.5);
+    assertThat(price.get("sumOfSquares")).isEqualTo(6.25);
+    assertThat(price.get("key")).isEqualTo(false);
+    GenericRecord id =
+        aggregates.stream()
+            .filter(a -> a.get("column").toString().equals("id"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(id.get("key")).isEqualTo(true);
     assertThat(dlq.isEmpty()).isTrue();
   }
 

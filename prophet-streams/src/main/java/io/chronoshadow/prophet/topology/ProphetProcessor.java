@@ -9,8 +9,11 @@ import io.chronoshadow.prophet.features.InvalidStatsException;
 import io.chronoshadow.prophet.features.StatsFeatures;
 import io.chronoshadow.prophet.features.TableStats;
 import io.chronoshadow.prophet.output.ProphetRecords;
+import io.chronoshadow.schemas.deadletter.DeadLetterLog;
+import java.time.Duration;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -30,6 +33,10 @@ final class ProphetProcessor implements Processor<byte[], byte[], Object, Object
   static final String DLQ_SINK = "dlq-sink";
 
   private static final Logger LOG = LoggerFactory.getLogger(ProphetProcessor.class);
+  // A window's summary line is due even when no further dead letter comes to end it.
+  private static final Duration DEAD_LETTER_FLUSH = Duration.ofSeconds(5);
+
+  private final DeadLetterLog deadLetterLog = new DeadLetterLog(Duration.ofSeconds(30), LOG::warn);
 
   private final AnalysisSettings settings;
   private final Deserializer<GenericRecord> avro;
@@ -54,6 +61,10 @@ final class ProphetProcessor implements Processor<byte[], byte[], Object, Object
   @Override
   public void init(ProcessorContext<Object, Object> context) {
     this.context = context;
+    context.schedule(
+        DEAD_LETTER_FLUSH,
+        PunctuationType.WALL_CLOCK_TIME,
+        now -> deadLetterLog.flush(System.nanoTime()));
     // Called again after the task's state was restored (a restart, or a rollback under
     // exactly-once): the engine is always rebuilt from the stores, never kept from before.
     engine =
@@ -129,13 +140,11 @@ final class ProphetProcessor implements Processor<byte[], byte[], Object, Object
       ProphetDeadLetters.Reason reason,
       String detail) {
     metrics.deadLetter();
-    LOG.warn(
-        "dead letter from {}-{}@{}: {} — {}",
-        where.topic(),
-        where.partition(),
-        where.offset(),
-        reason,
-        detail);
+    deadLetterLog.record(
+        reason.name(),
+        where.topic() + "-" + where.partition() + "@" + where.offset(),
+        detail,
+        System.nanoTime());
     context.forward(ProphetDeadLetters.record(record, where, reason, detail), DLQ_SINK);
   }
 }

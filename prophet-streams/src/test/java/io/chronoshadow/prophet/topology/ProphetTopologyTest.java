@@ -2,6 +2,9 @@ package io.chronoshadow.prophet.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.chronoshadow.prophet.engine.AnalysisSettings;
 import io.chronoshadow.prophet.features.WatchRules;
 import io.chronoshadow.schemas.avro.Anomaly;
@@ -41,6 +44,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 class ProphetTopologyTest {
 
@@ -246,6 +250,32 @@ class ProphetTopologyTest {
     // Processing went on: 5 distinct shadows of 2 tables were applied.
     assertThat(metrics.statsRecords()).isEqualTo(2 + 2 + 2 + 6);
     assertThat(metrics.steps()).isGreaterThan(0);
+  }
+
+  @Test
+  void aStormOfPoisonRecordsIsOneLogLinePerReasonButEveryRecordIsDeadLettered() {
+    Logger logger = (Logger) LoggerFactory.getLogger(ProphetProcessor.class);
+    ListAppender<ILoggingEvent> lines = new ListAppender<>();
+    lines.start();
+    logger.addAppender(lines);
+    try {
+      for (int i = 0; i < 500; i++) {
+        stats.pipeInput(
+            "shop.orders",
+            ("not avro " + i).getBytes(StandardCharsets.UTF_8),
+            START.plusSeconds(i));
+      }
+      assertThat(dlq.readRecordsToList()).hasSize(500);
+      assertThat(metrics.deadLettered()).isEqualTo(500);
+      assertThat(lines.list)
+          .singleElement()
+          .satisfies(
+              line ->
+                  assertThat(line.getFormattedMessage())
+                      .startsWith("dead letter from " + TOPICS.statsTopic() + "-0@0: UNDECODABLE"));
+    } finally {
+      logger.detachAppender(lines);
+    }
   }
 
   private static ShadowCommitted shadowCommitted() {

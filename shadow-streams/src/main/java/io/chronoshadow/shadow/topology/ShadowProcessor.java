@@ -6,6 +6,7 @@ import io.chronoshadow.schemas.change.DecodeException;
 import io.chronoshadow.schemas.change.DecodedRecord;
 import io.chronoshadow.schemas.change.Op;
 import io.chronoshadow.schemas.change.TransactionEvent;
+import io.chronoshadow.schemas.deadletter.DeadLetterLog;
 import io.chronoshadow.shadow.cut.Assignment;
 import io.chronoshadow.shadow.cut.Baseline;
 import io.chronoshadow.shadow.cut.CommittedTransaction;

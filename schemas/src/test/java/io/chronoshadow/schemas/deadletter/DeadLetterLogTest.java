@@ -1,4 +1,4 @@
-package io.chronoshadow.shadow.topology;
+package io.chronoshadow.schemas.deadletter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.chronoshadow.shadow.topology;
+package io.chronoshadow.schemas.deadletter;
 
 import java.time.Duration;
 import java.util.Map;
@@ -11,9 +11,10 @@ import java.util.function.Consumer;
  * counted and told as one summary line when the window ends (on the next dead letter of that reason
  * or on {@link #flush}), with the coordinates of the last one. A storm of poison records would
  * otherwise write one line per record; every record still reaches the dead-letter topic and the
- * counter.
+ * counter. Shared by the shadow and prophet topologies, which both send to {@code chrono.dlq}. Not
+ * thread-safe: one per processor.
  */
-final class DeadLetterLog {
+public final class DeadLetterLog {
 
   private final long windowNanos;
   private final Consumer<String> warn;
@@ -26,13 +27,13 @@ final class DeadLetterLog {
     String lastDetail;
   }
 
-  DeadLetterLog(Duration window, Consumer<String> warn) {
+  public DeadLetterLog(Duration window, Consumer<String> warn) {
     this.windowNanos = window.toNanos();
     this.warn = warn;
   }
 
   /** A dead letter of {@code reason} from {@code where} ({@code topic-partition@offset}). */
-  void record(String reason, String where, String detail, long nowNanos) {
+  public void record(String reason, String where, String detail, long nowNanos) {
     Window w = windows.get(reason);
     if (w != null && nowNanos - w.openedNanos < windowNanos) {
       w.suppressed++;
@@ -50,7 +51,7 @@ final class DeadLetterLog {
   }
 
   /** Ends every window that is over at {@code nowNanos}, with its summary line if it has one. */
-  void flush(long nowNanos) {
+  public void flush(long nowNanos) {
     windows
         .entrySet()
         .removeIf(

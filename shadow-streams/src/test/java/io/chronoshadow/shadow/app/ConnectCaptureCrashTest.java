@@ -17,7 +17,9 @@ import io.chronoshadow.shadow.catalog.ShadowCatalog;
 import io.chronoshadow.shadow.cut.ShadowIds;
 import io.chronoshadow.shadow.read.ShadowReader;
 import io.chronoshadow.shadow.topology.ShadowTopics;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -38,7 +40,9 @@ import javax.sql.DataSource;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -135,6 +139,7 @@ class ConnectCaptureCrashTest {
     await()
         .atMost(Duration.ofSeconds(90))
         .until(() -> app.metrics().lastSequence() >= 3 && workload.stats().committed() >= 100);
+    awaitRecordsPublishedSinceTheLastOffsetFlush();
 
     long committedAtKill = workload.stats().committed();
     Instant killedAt = Instant.now();
@@ -271,6 +276,42 @@ class ConnectCaptureCrashTest {
       s.execute(Heartbeats.createTableSql());
     } catch (SQLException e) {
       throw new IllegalStateException("cannot create the heartbeat table", e);
+    }
+  }
+
+  /**
+   * Waits until the worker has flushed offsets once and has published records since its latest
+   * flush: a kill then certainly leaves records that the restarted worker publishes again, the path
+   * this test is about. Without the wait a kill could land right after a flush that covered all
+   * that was published (the worker stalled on a loaded machine), and nothing would be repeated.
+   */
+  private static void awaitRecordsPublishedSinceTheLastOffsetFlush() {
+    TopicPartition tp = new TopicPartition(app.config().topics().transactionTopic(), 0);
+    AtomicReference<FileTime> flushSeen = new AtomicReference<>();
+    long[] endAtFlush = {0};
+    try (Admin admin =
+        Admin.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
+      await()
+          .atMost(ConnectWorker.OFFSET_FLUSH.multipliedBy(6))
+          .pollInterval(Duration.ofMillis(100))
+          .until(
+              () -> {
+                Path offsets = worker.offsetFile();
+                if (!Files.exists(offsets)) {
+                  return false;
+                }
+                FileTime flushed = Files.getLastModifiedTime(offsets);
+                long end =
+                    admin.listOffsets(Map.of(tp, OffsetSpec.latest())).all().get().get(tp).offset();
+                if (!flushed.equals(flushSeen.get())) {
+                  // A (new) flush: only what is published from now on is certainly not in it.
+                  flushSeen.set(flushed);
+                  endAtFlush[0] = end;
+                  return false;
+                }
+                return end >= endAtFlush[0] + 20; // BEGIN and END of 10 transactions
+              });
     }
   }
 

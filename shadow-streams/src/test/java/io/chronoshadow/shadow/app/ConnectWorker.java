@@ -30,6 +30,8 @@ import org.apache.kafka.connect.cli.ConnectStandalone;
  */
 final class ConnectWorker implements AutoCloseable {
 
+  static final Duration OFFSET_FLUSH = Duration.ofSeconds(10);
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
@@ -184,9 +186,10 @@ final class ConnectWorker implements AutoCloseable {
     p.setProperty("listeners", "http://127.0.0.1:" + restPort);
     p.setProperty("rest.advertised.host.name", "127.0.0.1");
     p.setProperty("offset.storage.file.filename", offsetFile().toString());
-    // Offsets are flushed once a second, as in a typical deployment: a kill loses up to a second
-    // of acknowledged records' offsets, and the restarted connector publishes them again.
-    p.setProperty("offset.flush.interval.ms", "1000");
+    // Offsets are flushed every 10 s (Connect's default is 60 s): a kill loses the offsets of what
+    // was published since the last flush, and the restarted connector publishes it again. A wide
+    // window lets a test kill the worker with such records certainly in it.
+    p.setProperty("offset.flush.interval.ms", String.valueOf(OFFSET_FLUSH.toMillis()));
     p.setProperty("key.converter", "org.apache.kafka.connect.json.JsonConverter");
     p.setProperty("value.converter", "org.apache.kafka.connect.json.JsonConverter");
     p.setProperty("key.converter.schemas.enable", "true");

@@ -67,9 +67,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Invariant 2, exactly once, with real kill -9: the shadow topology runs in a child JVM ({@link
  * ShadowChild}) against the embedded stack while the shop workload runs, and is killed with SIGKILL
- * ({@link Process#destroyForcibly()}) at {@value #KILLS} seeded random points, restarting on the
- * same state directory each time. Each kill is aimed at the write phase (a table's Parquet files
- * being written), the commit phase (its catalog commit: snapshot and tag) or right after a table's
+ * ({@link Process#destroyForcibly()}) at {@value #KILLS} seeded random points (and up to {@value
+ * #MAX_EXTRA_KILLS} more, aimed at a phase too few kills landed in), restarting on the same state
+ * directory each time. Each kill is aimed at the write phase (a table's Parquet files being
+ * written), the commit phase (its catalog commit: snapshot and tag) or right after a table's
  * catalog commit (others not yet done, the Kafka transaction not committed), after the restarted
  * child has completed 0–2 whole shadows, a random number of such points and a random delay; the
  * child prints a marker at each point, and the phase a kill landed in is the aimed table's last
@@ -103,6 +104,10 @@ class ExactlyOnceCrashTest {
   private static final Path LOGS = Path.of("target", "crash-test");
 
   private static final int KILLS = 10;
+  // Kills aimed at a phase can land after it on a loaded machine; up to this many more kills are
+  // aimed at a phase that the planned ones left short of its quota.
+  private static final int MAX_EXTRA_KILLS = 6;
+  private static final int KILLS_PER_PHASE = 3;
 
   /** What a shadow commit does, each with its own markers: every table, and the change history. */
   private static final int PARTS = ShopSchema.TABLES.size() + 1;
@@ -236,14 +241,17 @@ class ExactlyOnceCrashTest {
         plan.add(i < 5 ? Aim.WRITE : i < 8 ? Aim.COMMIT : Aim.AFTER_TABLE);
       }
       Collections.shuffle(plan, random);
-      for (int i = 0; i < KILLS; i++) {
-        Aim aim = plan.get(i);
+      for (int i = 0; i < KILLS + MAX_EXTRA_KILLS; i++) {
+        Aim aim = i < KILLS ? plan.get(i) : shortPhase(kills);
+        if (aim == null) {
+          break; // every phase has its quota
+        }
         int first = random.nextInt(MAX_SHADOWS_FIRST);
         int skip = random.nextInt(MAX_SKIPPED_MARKERS);
         long delay = random.nextInt(aim.maxDelayMillis);
         try (Child child = next) {
           child.go();
-          String log = i + 1 < KILLS ? "child-" + (i + 2) + ".log" : "child-final.log";
+          String log = "child-" + (i + 2) + ".log";
           next = Child.start(propertiesFile, LOGS.resolve(log));
           child.await(
               markers -> target(markers, first, aim.marker, skip) != null, () -> nudge(traffic));
@@ -287,15 +295,15 @@ class ExactlyOnceCrashTest {
       traffic.join();
     }
     LOG.warn("{} kills in {} s", kills.size(), seconds(started));
-    assertThat(kills).hasSize(KILLS);
+    assertThat(kills).hasSizeBetween(KILLS, KILLS + MAX_EXTRA_KILLS);
     assertThat(kills)
         .as("kills that landed in the write phase")
         .filteredOn(k -> k.landedAfter().phase() == Phase.WRITE)
-        .hasSizeGreaterThanOrEqualTo(3);
+        .hasSizeGreaterThanOrEqualTo(KILLS_PER_PHASE);
     assertThat(kills)
         .as("kills that landed in the commit phase")
         .filteredOn(k -> k.landedAfter().phase() == Phase.COMMIT)
-        .hasSizeGreaterThanOrEqualTo(3);
+        .hasSizeGreaterThanOrEqualTo(KILLS_PER_PHASE);
     assertThat(kills)
         .as("kills that left a shadow committed on some tables only")
         .anyMatch(Kill::partial);
@@ -502,6 +510,17 @@ class ExactlyOnceCrashTest {
    * Capture has published everything: the shop's transactions on the transaction topic stopped
    * growing (heartbeat transactions go on coming, and say nothing about the shop).
    */
+  /** The aim for a kill beyond the plan: a phase that too few kills landed in, else null. */
+  private static Aim shortPhase(List<Kill> kills) {
+    for (Phase phase : List.of(Phase.WRITE, Phase.COMMIT)) {
+      long landed = kills.stream().filter(k -> k.landedAfter().phase() == phase).count();
+      if (landed < KILLS_PER_PHASE) {
+        return phase == Phase.WRITE ? Aim.WRITE : Aim.COMMIT;
+      }
+    }
+    return null;
+  }
+
   private static void awaitCaptureIdle(String transactionTopic) {
     ChangeEventDecoder decoder =
         new ChangeEventDecoder(new SchemaRegistryClient(stack.registryUrl()));

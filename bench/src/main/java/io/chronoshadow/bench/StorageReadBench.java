@@ -13,7 +13,7 @@ import io.chronoshadow.shadow.history.HistoryTable;
 import io.chronoshadow.shadow.history.KeyChange;
 import io.chronoshadow.shadow.read.ReadOptions;
 import io.chronoshadow.shadow.read.ShadowReader;
-import io.chronoshadow.shadow.stage.RowKeys;
+import io.chronoshadow.shadow.table.RowKeys;
 import io.chronoshadow.shadow.table.ColumnType;
 import io.chronoshadow.shadow.table.ShadowTableName;
 import io.chronoshadow.shadow.table.SourceColumn;

@@ -28,12 +28,7 @@ import org.apache.iceberg.parquet.Parquet;
  */
 final class DeltaFileWriter {
 
-  record DeltaFiles(DataFile dataFile, DeleteFile deleteFile) {
-    long bytesWritten() {
-      return (dataFile == null ? 0 : dataFile.fileSizeInBytes())
-          + (deleteFile == null ? 0 : deleteFile.fileSizeInBytes());
-    }
-  }
+  record DeltaFiles(DataFile dataFile, DeleteFile deleteFile) {}
 
   private DeltaFileWriter() {}
 

@@ -7,7 +7,6 @@ import io.chronoshadow.shadow.table.ShadowTableName;
 import io.chronoshadow.shadow.table.ShadowTables;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,9 +34,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Commits shadows: per table of the group exactly one snapshot per shadow (a row delta of the
- * shadow's net changes, summary properties naming the shadow) and, in the same catalog commit, a
- * tag named by the shadow id. An unchanged table is only tagged.
+ * Commits shadows (the protocol; a {@link TableWriter} writes the files): per table of the group
+ * exactly one snapshot per shadow (a row delta of the shadow's net changes, summary properties
+ * naming the shadow) and, in the same catalog commit, a tag named by the shadow id. An unchanged
+ * table is only tagged.
  *
  * <p>Idempotent: committing the same shadow again — after a crash at any point — finds the
  * snapshots already written (tag, else summary property along the current branch) and only does
@@ -236,29 +236,25 @@ public final class ShadowCommitter {
       return tagUnchanged(table, tableName, shadowId, summary);
     }
     hook.beforeFiles(shadowId, tableName);
-    long t0 = System.nanoTime();
-    NetChanges netChanges = NetChanges.forSchema(table.schema());
-    Collection<NetChanges.Net> net = netChanges.collapse(table.name(), tableWrite.changes());
-    long t1 = System.nanoTime();
-    DeltaFileWriter.DeltaFiles files = DeltaFileWriter.write(table, shadowId, netChanges, net);
-    long t2 = System.nanoTime();
+    WrittenTable written = TableWriter.write(table, shadowId, tableWrite);
     hook.beforeCommit(shadowId, tableName);
+    long t0 = System.nanoTime();
     // Snapshot and tag in one catalog commit: one metadata file instead of two, and no state in
     // which the shadow's snapshot exists without its tag.
     Transaction transaction = table.newTransaction();
     RowDelta delta = transaction.newRowDelta();
-    if (files.dataFile() != null) {
-      delta.addRows(files.dataFile());
+    if (written.dataFile() != null) {
+      delta.addRows(written.dataFile());
     }
-    if (files.deleteFile() != null) {
-      delta.addDeletes(files.deleteFile());
+    if (written.deleteFile() != null) {
+      delta.addDeletes(written.deleteFile());
     }
     summary.forEach(delta::set);
     delta.commit();
     long snapshotId = transaction.table().currentSnapshot().snapshotId();
     transaction.manageSnapshots().createTag(shadowId, snapshotId).commit();
     transaction.commitTransaction();
-    long t3 = System.nanoTime();
+    long commitMillis = (System.nanoTime() - t0) / 1_000_000;
     Snapshot committed = table.snapshot(snapshotId);
     TableCommitStats stats = stats(tableName, committed, TableCommitStats.Outcome.COMMITTED);
     LOG.info(
@@ -270,9 +266,9 @@ public final class ShadowCommitter {
         stats.rowsAdded(),
         stats.equalityDeletes(),
         stats.bytesWritten(),
-        (t1 - t0) / 1_000_000,
-        (t2 - t1) / 1_000_000,
-        (t3 - t2) / 1_000_000);
+        written.collapseMillis(),
+        written.writeMillis(),
+        commitMillis);
     return stats;
   }
 

@@ -1,6 +1,6 @@
 package io.chronoshadow.shadow.history;
 
-import io.chronoshadow.shadow.stage.RowKeys;
+import io.chronoshadow.shadow.table.RowKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;

@@ -1,7 +1,5 @@
 package io.chronoshadow.shadow.stage;
 
-import java.nio.ByteBuffer;
-
 /** Change events of one table in one shadow, by operation (duplicates excluded). */
 public record OpCounts(long inserts, long updates, long deletes, long snapshotReads) {
 
@@ -24,22 +22,5 @@ public record OpCounts(long inserts, long updates, long deletes, long snapshotRe
    */
   public long rowDelta() {
     return inserts + snapshotReads - deletes;
-  }
-
-  public byte[] encode() {
-    return ByteBuffer.allocate(32)
-        .putLong(inserts)
-        .putLong(updates)
-        .putLong(deletes)
-        .putLong(snapshotReads)
-        .array();
-  }
-
-  public static OpCounts decode(byte[] bytes) {
-    if (bytes == null) {
-      return NONE;
-    }
-    ByteBuffer b = ByteBuffer.wrap(bytes);
-    return new OpCounts(b.getLong(), b.getLong(), b.getLong(), b.getLong());
   }
 }

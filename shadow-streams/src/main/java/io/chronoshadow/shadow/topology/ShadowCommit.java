@@ -9,6 +9,8 @@ import io.chronoshadow.shadow.cut.Cut;
 import io.chronoshadow.shadow.history.KeyChange;
 import io.chronoshadow.shadow.stage.ColumnAggregates;
 import io.chronoshadow.shadow.stage.PendingChange;
+import io.chronoshadow.shadow.stage.StagedKey;
+import io.chronoshadow.shadow.stage.StagedTable;
 import io.chronoshadow.shadow.table.IncompatibleSchemaChange;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,7 +78,7 @@ final class ShadowCommit {
    * the dead letters of an attempt are held back until it succeeds, so that the attempt after an
    * outage does not send them twice. Stopping a table is idempotent and may stay done.
    */
-  Outcome run(Map<String, List<PendingChange>> stagedByTable) {
+  Outcome run(Map<String, StagedTable> stagedByTable) {
     List<Runnable> heldBack = new ArrayList<>();
     DeadLetterSink deadLetters =
         (change, reason, detail) ->
@@ -86,7 +88,7 @@ final class ShadowCommit {
     return outcome;
   }
 
-  private Outcome run(Map<String, List<PendingChange>> stagedByTable, DeadLetterSink deadLetters) {
+  private Outcome run(Map<String, StagedTable> stagedByTable, DeadLetterSink deadLetters) {
     AssembledShadow assembled = assembler.assemble(stagedByTable);
     assembled.unusableTables().forEach(stopper::stop);
     assembled.rejected().forEach(r -> deadLetters.deadLetter(r.change(), r.reason(), r.detail()));
@@ -118,8 +120,9 @@ final class ShadowCommit {
                   .findFirst()
                   .orElse(e.getMessage());
           stopper.stop(table, reason);
-          for (PendingChange change : stagedByTable.get(table)) {
-            deadLetters.deadLetter(change, DeadLetters.Reason.INCOMPATIBLE_SCHEMA.name(), reason);
+          for (StagedKey key : stagedByTable.get(table).keys()) {
+            deadLetters.deadLetter(
+                key.last(), DeadLetters.Reason.INCOMPATIBLE_SCHEMA.name(), reason);
           }
           writes.remove(table);
         }
@@ -181,14 +184,13 @@ final class ShadowCommit {
 
   /** Per topic-partition, the newest offset among the changes this shadow stores. */
   private static Map<String, String> sourceOffsets(
-      Map<String, List<PendingChange>> stagedByTable, Map<String, TableWrite> writes) {
+      Map<String, StagedTable> stagedByTable, Map<String, TableWrite> writes) {
     Map<String, Long> newest = new TreeMap<>();
     stagedByTable.forEach(
-        (table, changes) -> {
+        (table, staged) -> {
           if (writes.containsKey(table)) {
-            for (PendingChange c : changes) {
-              newest.merge(c.topic() + "-" + c.partition(), c.offset(), Math::max);
-            }
+            PendingChange c = staged.newest();
+            newest.merge(c.topic() + "-" + c.partition(), c.offset(), Math::max);
           }
         });
     Map<String, String> offsets = new TreeMap<>();

@@ -26,22 +26,24 @@ import io.chronoshadow.shadow.policy.GroupPolicy;
 import io.chronoshadow.shadow.policy.PolicyCodec;
 import io.chronoshadow.shadow.stage.OpCounts;
 import io.chronoshadow.shadow.stage.PendingChange;
-import io.chronoshadow.shadow.stage.RowKeys;
+import io.chronoshadow.shadow.stage.StagedTable;
+import io.chronoshadow.shadow.table.RowKeys;
 import io.chronoshadow.shadow.table.ShadowTableName;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -55,15 +57,22 @@ import org.slf4j.LoggerFactory;
 /**
  * The one processor of a shadow group: every input topic has one partition, so one task sees them
  * all, and this processor routes each record by topic — transaction ENDs, heartbeats, policy
- * changes and manual requests to the {@link CutPlanner}; change events to their table's tracker,
- * which stages them under the shadow they belong to or parks them until a cut covers them. Once
- * every table has completed the oldest uncommitted shadow it is committed, announced and cleared.
+ * changes and manual requests to the {@link CutPlanner}; change events, decoded once, to their
+ * table's tracker, which places them in the shadow they belong to or parks them until a cut covers
+ * them. Once every table has completed the oldest uncommitted shadow it is committed, announced and
+ * cleared.
  *
  * <p>Nothing here depends on the order in which records of different topics arrive: the planner and
- * trackers are order-independent by construction, and events wait in a store for their cut. All
- * state lives in changelogged stores (in-memory copies are reloaded in {@link #init}), so with
- * exactly-once processing a crash replays to exactly the same shadows; the committer skips what a
- * previous attempt already wrote.
+ * trackers are order-independent by construction, and events wait for their cut. <b>Staging by
+ * reference:</b> change events are held in memory ({@link InFlight}: netted per shadow, table and
+ * key as they arrive), and only small per-table and per-group state is stored — planner, trackers,
+ * and where in its topic each table's uncommitted events are ({@link TableHold}) — in cached,
+ * changelogged stores that reach the changelog once per Kafka commit. A crash, thread replacement
+ * or task move loses the memory; {@link #init} reads those ranges again ({@link ChangeLog}) and
+ * puts each event back where it was. With exactly-once processing stores, offsets and outputs move
+ * together, so a crash replays to exactly the same shadows; the committer skips what a previous
+ * attempt already wrote. Per event the processor touches no store entry of its own: a per-event
+ * store entry (kept until its shadow commits) cost a changelog record and a RocksDB write each.
  *
  * <p><b>Dependency outages.</b> A shadow commit that fails because the object store or catalog is
  * unavailable is not thrown: the shadow stays pending (its cut and staged changes are in the
@@ -93,7 +102,6 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
   /** A poison storm is one line per reason per half minute, not one per record. */
   private final DeadLetterLog deadLetterLog;
 
-  private static final StringSerializer KEYS = new StringSerializer();
   static final Duration REGISTRY_WAIT_IN_PLACE = Duration.ofSeconds(30);
   private static final Duration RETRY_CHECK = Duration.ofMillis(250);
   // Without a probe's word that the dependency answers again, a commit is still tried this often
@@ -103,6 +111,7 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
 
   private final ShadowTopologySettings settings;
   private final ChangeEventDecoder decoder;
+  private final ChangeLog changeLog;
   private final ShadowAssembler assembler;
   private final ShadowSink sink;
   private final ShadowMetrics metrics;
@@ -110,10 +119,9 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
   private ProcessorContext<Object, Object> context;
   private KeyValueStore<String, byte[]> groupStore;
   private KeyValueStore<String, byte[]> tableStore;
-  private KeyValueStore<String, byte[]> stagedStore;
-  private KeyValueStore<String, byte[]> waitingStore;
-  private KeyValueStore<String, byte[]> opsStore;
+  private KeyValueStore<String, byte[]> skipsStore;
   private KeyValueStore<String, byte[]> seenStore;
+  private final InFlight inFlight = new InFlight();
   private CutPlanner planner;
   private long lastCutSequence;
   private long lastCommitted;
@@ -134,6 +142,7 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
   ShadowProcessor(
       ShadowTopologySettings settings,
       ChangeEventDecoder decoder,
+      ChangeLog changeLog,
       ShadowAssembler assembler,
       ShadowSink sink,
       ShadowMetrics metrics) {
@@ -143,6 +152,7 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
             Duration.ofSeconds(30),
             line -> LOG.warn("shadow group {}: {}", settings.group(), line));
     this.decoder = decoder;
+    this.changeLog = changeLog;
     this.assembler = assembler;
     this.sink = sink;
     this.metrics = metrics;
@@ -153,9 +163,7 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
     this.context = context;
     groupStore = context.getStateStore(StoreKeys.GROUP_STORE);
     tableStore = context.getStateStore(StoreKeys.TABLES_STORE);
-    stagedStore = context.getStateStore(StoreKeys.STAGED_STORE);
-    waitingStore = context.getStateStore(StoreKeys.WAITING_STORE);
-    opsStore = context.getStateStore(StoreKeys.OPS_STORE);
+    skipsStore = context.getStateStore(StoreKeys.SKIPS_STORE);
     seenStore = context.getStateStore(StoreKeys.SEEN_STORE);
     byte[] encodedPlanner = groupStore.get(StoreKeys.PLANNER);
     PlannerState plannerState =
@@ -179,6 +187,12 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
     tables.clear();
     try (KeyValueIterator<String, byte[]> it = tableStore.all()) {
       it.forEachRemaining(kv -> tables.put(kv.key, TableProgress.decode(kv.value, seenStore)));
+    }
+    inFlight.clear();
+    for (TableProgress table : tables.values()) {
+      if (table.hold.holdsAny()) {
+        reread(table);
+      }
     }
     commitRetryAt = 0;
     commitBackoff.reset();
@@ -341,16 +355,21 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
       return;
     }
     TableProgress table = table(change.table());
+    try {
+      table.hold = table.hold.received(in.topic, in.partition, in.offset);
+    } catch (IllegalArgumentException e) {
+      deadLetter(in, DeadLetters.Reason.UNSUPPORTED_CHANGE, e.getMessage());
+      return;
+    }
     if (change.isSnapshotRead()) {
       table.baselineStarted = true;
     } else {
       // Streaming events follow the table's snapshot in its topic: the snapshot is complete.
       table.baselineComplete = true;
     }
-    if (table.hasWaiting()) {
-      enqueue(table, change);
-    } else if (!place(table, change, in.record.headers())) {
-      enqueue(table, change);
+    ArrayDeque<PendingChange> waiting = inFlight.waiting(table.table);
+    if (!waiting.isEmpty() || !place(table, change, in.record.headers())) {
+      waiting.addLast(change);
     }
     save(table);
   }
@@ -362,6 +381,11 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
   }
 
   private static PendingChange pendingChange(Input in, ChangeEvent event) {
+    return pendingChange(event, in.topic, in.partition, in.offset, in.key(), in.value());
+  }
+
+  private static PendingChange pendingChange(
+      ChangeEvent event, String topic, int partition, long offset, byte[] key, byte[] value) {
     if (event.op() == Op.TRUNCATE) {
       throw new IllegalArgumentException(
           "truncate of " + event.sourceTable() + " is not supported by shadows");
@@ -390,18 +414,16 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
     }
     Object marker = event.source().get("snapshot");
     return new PendingChange(
-        event.sourceTable(),
-        event.op().code(),
+        event,
         txId,
         order,
-        event.commitTime().toEpochMilli(),
         marker == null ? null : marker.toString(),
         rowKey,
-        in.topic,
-        in.partition,
-        in.offset,
-        in.key(),
-        in.value());
+        topic,
+        partition,
+        offset,
+        key,
+        value);
   }
 
   /**
@@ -469,16 +491,19 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
     Assignment assignment = table.tracker.offer(change.tableChange());
     if (assignment instanceof Assignment.Assigned assigned) {
       if (assigned.shadowSequence() <= lastCommitted) {
+        drop(table, change);
         deadLetter(
             change,
             headers,
             DeadLetters.Reason.LATE_FOR_COMMITTED_SHADOW.name(),
             "shadow " + assigned.shadowSequence() + " of " + change.table() + " is committed");
       } else if (table.isStopped()) {
+        drop(table, change);
         deadLetter(
             change, headers, DeadLetters.Reason.INCOMPATIBLE_SCHEMA.name(), table.stoppedReason);
       } else {
-        stage(assigned.shadowSequence(), change);
+        inFlight.stage(assigned.shadowSequence(), change);
+        table.hold = table.hold.staged(assigned.shadowSequence(), change.offset());
       }
       if (change.endsSnapshotOfTable()) {
         table.baselineComplete = true;
@@ -491,42 +516,111 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
       return true;
     }
     if (assignment instanceof Assignment.Duplicate) {
+      drop(table, change);
       metrics.duplicateEvent();
       return true;
     }
     if (assignment instanceof Assignment.Rejected rejected) {
+      drop(table, change);
       deadLetter(change, headers, DeadLetters.Reason.TRACKER_REJECTED.name(), rejected.reason());
       return true;
     }
     return false;
   }
 
-  private void enqueue(TableProgress table, PendingChange change) {
-    waitingStore.put(StoreKeys.waiting(table.table, table.waitingTail), change.encode());
-    table.waitingTail++;
-  }
-
   private void drainWaiting(TableProgress table) {
-    while (table.hasWaiting()) {
-      String key = StoreKeys.waiting(table.table, table.waitingHead);
-      PendingChange change = PendingChange.decode(waitingStore.get(key));
-      if (!place(table, change, null)) {
+    ArrayDeque<PendingChange> waiting = inFlight.waiting(table.table);
+    while (!waiting.isEmpty()) {
+      if (!place(table, waiting.peekFirst(), null)) {
         return;
       }
-      waitingStore.delete(key);
-      table.waitingHead++;
+      waiting.pollFirst();
     }
   }
 
-  private void stage(long sequence, PendingChange change) {
-    // One entry per key and shadow: a later change of the key replaces the earlier one (net),
-    // keeping the key's first change of the shadow (its before-image) for the change history.
-    String key = StoreKeys.staged(sequence, change.table(), change.rowKey());
-    byte[] earlier = stagedStore.get(key);
-    PendingChange staged = earlier == null ? change : change.after(PendingChange.decode(earlier));
-    stagedStore.put(key, staged.encode());
-    String opsKey = StoreKeys.ops(sequence, change.table());
-    opsStore.put(opsKey, OpCounts.decode(opsStore.get(opsKey)).plus(change.op()).encode());
+  /**
+   * A held event is dropped (duplicate, dead letter): a re-read must drop it again without asking
+   * the tracker, which has moved on.
+   */
+  private void drop(TableProgress table, PendingChange change) {
+    if (table.hold.dropNeedsSkip()) {
+      skipsStore.put(StoreKeys.skip(table.table, change.offset()), new byte[0]);
+    } else {
+      table.hold = table.hold.droppedOldest(change.offset());
+    }
+  }
+
+  /** Puts the table's held events back in memory after a crash, a thread replacement or a move. */
+  private void reread(TableProgress table) {
+    TableHold hold = table.hold;
+    Set<Long> skipped = new HashSet<>();
+    try (KeyValueIterator<String, byte[]> it =
+        skipsStore.range(
+            StoreKeys.skip(table.table, hold.heldFrom()),
+            StoreKeys.skip(table.table, hold.nextOffset()))) {
+      it.forEachRemaining(kv -> skipped.add(StoreKeys.skipOffset(kv.key)));
+    }
+    long t0 = System.nanoTime();
+    long[] counts = new long[2];
+    changeLog.read(
+        hold.topic(),
+        hold.partition(),
+        hold.heldFrom(),
+        hold.nextOffset(),
+        r -> {
+          if (!skipped.contains(r.offset())) {
+            reheld(table, r).ifPresent(c -> counts[hold.shadowAt(r.offset()) == 0 ? 1 : 0]++);
+          }
+        });
+    LOG.info(
+        "shadow group {}: table {}: re-read {}-{} offsets [{}, {}): {} events back in open"
+            + " shadows, {} waiting for a cut ({} ms)",
+        settings.group(),
+        table.table,
+        hold.topic(),
+        hold.partition(),
+        hold.heldFrom(),
+        hold.nextOffset(),
+        counts[0],
+        counts[1],
+        (System.nanoTime() - t0) / 1_000_000);
+  }
+
+  /**
+   * One re-read record, put back where its first reading placed it: records the first reading
+   * dropped without a note (undecodable, another table's, invalid) are dropped again, as they were
+   * then; the registry being down is the only outcome that differs, and it fails the re-read.
+   */
+  private Optional<PendingChange> reheld(TableProgress table, ConsumerRecord<byte[], byte[]> r) {
+    DecodedRecord decoded;
+    try {
+      decoded = decoder.decode(r.topic(), r.partition(), r.offset(), r.key(), r.value());
+    } catch (DecodeException e) {
+      if (isRegistryOutage(e)) {
+        throw new DependencyUnavailableException(
+            Dependency.REGISTRY,
+            "schema registry unavailable while re-reading held events of " + table.table,
+            e);
+      }
+      return Optional.empty();
+    }
+    if (!(decoded instanceof ChangeEvent event) || !event.sourceTable().equals(table.table)) {
+      return Optional.empty();
+    }
+    PendingChange change;
+    try {
+      change = pendingChange(event, r.topic(), r.partition(), r.offset(), r.key(), r.value());
+      change.tableChange();
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+    long shadow = table.hold.shadowAt(r.offset());
+    if (shadow == 0) {
+      inFlight.waiting(table.table).addLast(change);
+    } else {
+      inFlight.stage(shadow, change);
+    }
+    return Optional.of(change);
   }
 
   private void save(TableProgress table) {
@@ -630,17 +724,7 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
   /** Commits one shadow; false when a dependency is unavailable (the shadow stays pending). */
   private boolean commit(Cut cut) {
     long sequence = cut.sequence();
-    String prefix = StoreKeys.shadowPrefix(sequence);
-    List<String> stagedKeys = new ArrayList<>();
-    Map<String, List<PendingChange>> byTable = new TreeMap<>();
-    try (KeyValueIterator<String, byte[]> it = stagedStore.prefixScan(prefix, KEYS)) {
-      while (it.hasNext()) {
-        KeyValue<String, byte[]> kv = it.next();
-        stagedKeys.add(kv.key);
-        PendingChange change = PendingChange.decode(kv.value);
-        byTable.computeIfAbsent(change.table(), t -> new ArrayList<>()).add(change);
-      }
-    }
+    Map<String, StagedTable> byTable = inFlight.shadow(sequence);
     ShadowCommit commit =
         new ShadowCommit(
             cut,
@@ -676,9 +760,7 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
     metrics.dependencies().available(Dependency.OBJECT_STORE);
     metrics.dependencies().available(Dependency.CATALOG);
     emitOutputs(cut, byTable, outcome);
-    for (String key : stagedKeys) {
-      stagedStore.delete(key);
-    }
+    inFlight.committed(sequence);
     groupStore.delete(StoreKeys.cut(sequence));
     lastCommitted = sequence;
     groupStore.put(StoreKeys.LAST_COMMITTED, ByteBuffer.allocate(8).putLong(sequence).array());
@@ -687,7 +769,7 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
   }
 
   private void emitOutputs(
-      Cut cut, Map<String, List<PendingChange>> byTable, ShadowCommit.Outcome outcome) {
+      Cut cut, Map<String, StagedTable> byTable, ShadowCommit.Outcome outcome) {
     long timestamp = cut.cutTime().toEpochMilli();
     List<String> changedTables = new ArrayList<>(outcome.committedTables());
     context.forward(
@@ -697,15 +779,15 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
             timestamp),
         SHADOWS_SINK);
     for (TableProgress table : tables.values()) {
-      String opsKey = StoreKeys.ops(cut.sequence(), table.table);
-      OpCounts ops = OpCounts.decode(opsStore.get(opsKey));
-      opsStore.delete(opsKey);
+      StagedTable staged = byTable.get(table.table);
+      OpCounts ops = staged == null ? OpCounts.NONE : staged.ops();
+      releaseHold(table, cut.sequence());
       if (table.isStopped()) {
+        save(table);
         continue;
       }
       table.rowCount += ops.rowDelta();
       save(table);
-      List<PendingChange> staged = byTable.getOrDefault(table.table, List.of());
       context.forward(
           new Record<>(
               settings.group() + "." + table.table,
@@ -713,12 +795,29 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
                   cut,
                   table.table,
                   ops,
-                  staged.size(),
+                  staged == null ? 0 : staged.size(),
                   table.rowCount,
                   outcome.bytesWritten().getOrDefault(table.table, 0L),
                   outcome.aggregates().getOrDefault(table.table, List.of())),
               timestamp),
           STATS_SINK);
+    }
+  }
+
+  /** The table's events up to shadow {@code sequence} are committed: no re-read needs them. */
+  private void releaseHold(TableProgress table, long sequence) {
+    TableHold before = table.hold;
+    table.hold = before.committed(sequence);
+    if (before.heldFrom() >= 0 && table.hold.heldFrom() != before.heldFrom()) {
+      long upTo = table.hold.heldFrom() < 0 ? table.hold.nextOffset() : table.hold.heldFrom();
+      try (KeyValueIterator<String, byte[]> it =
+          skipsStore.range(
+              StoreKeys.skip(table.table, before.heldFrom()),
+              StoreKeys.skip(table.table, upTo - 1))) {
+        List<String> done = new ArrayList<>();
+        it.forEachRemaining(kv -> done.add(kv.key));
+        done.forEach(skipsStore::delete);
+      }
     }
   }
 

@@ -21,7 +21,7 @@ import org.apache.kafka.streams.state.Stores;
  *  chrono.shadow-requests ─────────────┘
  * </pre>
  *
- * Every input has one partition, so there is one task and one processor sees every record; six
+ * Every input has one partition, so there is one task and one processor sees every record; four
  * persistent, changelogged, cached stores hold its state (see {@code StoreKeys}).
  */
 public final class ShadowTopology {
@@ -33,6 +33,7 @@ public final class ShadowTopology {
   public static Topology build(
       ShadowTopologySettings settings,
       ChangeEventDecoder decoder,
+      ChangeLog changeLog,
       TableSchemaReader schemas,
       ShadowSink sink,
       Serializer<GenericRecord> avroValues,
@@ -45,26 +46,20 @@ public final class ShadowTopology {
     topology.addSource("policies", bytes, bytes, topics.policiesTopic());
     topology.addSource("requests", bytes, bytes, topics.requestsTopic());
     ShadowAssembler assembler =
-        new ShadowAssembler(settings.group(), settings.defaultSchema(), decoder, schemas);
+        new ShadowAssembler(settings.group(), settings.defaultSchema(), schemas);
     topology.addProcessor(
         PROCESSOR,
-        () -> new ShadowProcessor(settings, decoder, assembler, sink, metrics),
+        () -> new ShadowProcessor(settings, decoder, changeLog, assembler, sink, metrics),
         "changes",
         "transactions",
         "policies",
         "requests");
     for (String store :
         new String[] {
-          StoreKeys.GROUP_STORE,
-          StoreKeys.TABLES_STORE,
-          StoreKeys.STAGED_STORE,
-          StoreKeys.WAITING_STORE,
-          StoreKeys.OPS_STORE,
-          StoreKeys.SEEN_STORE
+          StoreKeys.GROUP_STORE, StoreKeys.TABLES_STORE, StoreKeys.SKIPS_STORE, StoreKeys.SEEN_STORE
         }) {
-      // Cached: values rewritten on every event (table progress, op counts, the planner) reach
-      // RocksDB and the changelog once per commit; entries written and deleted within one commit
-      // interval (events waiting a moment for their cut) not at all.
+      // Cached: values rewritten on every event (table progress, the planner) reach RocksDB and
+      // the changelog once per commit.
       topology.addStateStore(
           Stores.keyValueStoreBuilder(
                   Stores.persistentKeyValueStore(store), Serdes.String(), Serdes.ByteArray())

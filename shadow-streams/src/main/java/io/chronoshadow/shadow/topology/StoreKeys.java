@@ -15,14 +15,11 @@ final class StoreKeys {
   /** Per table: {@link TableProgress}. */
   static final String TABLES_STORE = "shadow-tables";
 
-  /** Net change per (shadow, table, primary key) of the open shadows. */
-  static final String STAGED_STORE = "shadow-staged";
-
-  /** Per table, in arrival order: events no known cut covers yet. */
-  static final String WAITING_STORE = "shadow-waiting";
-
-  /** Per (shadow, table): change counts by operation. */
-  static final String OPS_STORE = "shadow-ops";
+  /**
+   * Per (table, offset): held events that were dropped (duplicates, dead letters) while an open
+   * shadow of the table had events; a re-read skips them (see {@link TableHold}). Rare entries.
+   */
+  static final String SKIPS_STORE = "shadow-skips";
 
   /**
    * The duplicate windows of the planner (transaction ids) and of each table's tracker (event
@@ -39,16 +36,12 @@ final class StoreKeys {
     return "cut/" + seq(sequence);
   }
 
-  static String shadowPrefix(long sequence) {
-    return seq(sequence) + "|";
+  static String skip(String table, long offset) {
+    return table + "|" + pad19(offset);
   }
 
-  static String staged(long sequence, String table, String rowKey) {
-    return shadowPrefix(sequence) + table + "|" + rowKey;
-  }
-
-  static String ops(long sequence, String table) {
-    return shadowPrefix(sequence) + table;
+  static long skipOffset(String skipKey) {
+    return Long.parseLong(skipKey.substring(skipKey.lastIndexOf('|') + 1));
   }
 
   /** Prefix of the open shadow's entries in the group store. */
@@ -65,10 +58,6 @@ final class StoreKeys {
   /** Prefix of one table's window of event keys in the seen store. */
   static String seenEvents(String table) {
     return "ev|" + table + "|";
-  }
-
-  static String waiting(String table, long position) {
-    return table + "|" + seq(position);
   }
 
   private static String seq(long n) {

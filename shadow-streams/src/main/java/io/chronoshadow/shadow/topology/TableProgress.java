@@ -2,6 +2,7 @@ package io.chronoshadow.shadow.topology;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.chronoshadow.shadow.cut.CutPlanner;
 import io.chronoshadow.shadow.cut.TableCutTracker;
 import io.chronoshadow.shadow.cut.TrackerState;
@@ -11,9 +12,10 @@ import java.util.List;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Everything the topology keeps per source table: its cut tracker, whether its initial snapshot is
- * complete, its queue of events waiting for a cut (positions in the waiting store), its running row
- * count, and why it was stopped, if it was.
+ * Everything the topology stores per source table: its cut tracker, whether its initial snapshot is
+ * complete, where its uncommitted events are in its topic ({@link TableHold}), its running row
+ * count, and why it was stopped, if it was. Rewritten on every event of the table, into a cached
+ * store: it reaches RocksDB and the changelog once per Kafka commit.
  */
 final class TableProgress {
 
@@ -28,8 +30,7 @@ final class TableProgress {
   /** The table's snapshot is known to be complete (last marker, or streaming started). */
   boolean baselineComplete;
 
-  long waitingHead;
-  long waitingTail;
+  TableHold hold = TableHold.NONE;
   long rowCount;
 
   /** Non-null once an incompatible schema change stopped the table's shadows. */
@@ -72,10 +73,6 @@ final class TableProgress {
             state.seenEvents()));
   }
 
-  boolean hasWaiting() {
-    return waitingHead < waitingTail;
-  }
-
   boolean isStopped() {
     return stoppedReason != null;
   }
@@ -87,8 +84,7 @@ final class TableProgress {
       TrackerState tracker,
       boolean baselineStarted,
       boolean baselineComplete,
-      long waitingHead,
-      long waitingTail,
+      TableHold hold,
       long rowCount,
       String stoppedReason) {}
 
@@ -100,8 +96,7 @@ final class TableProgress {
               tracker.state(),
               baselineStarted,
               baselineComplete,
-              waitingHead,
-              waitingTail,
+              hold,
               rowCount,
               stoppedReason));
     } catch (IOException e) {
@@ -113,14 +108,21 @@ final class TableProgress {
     Stored stored;
     try {
       stored = JSON.readValue(bytes, Stored.class);
+    } catch (UnrecognizedPropertyException e) {
+      // Before staging by reference, events were kept in stores this version no longer reads.
+      throw new IllegalStateException(
+          "table progress was stored by an older version of the shadow application (field '"
+              + e.getPropertyName()
+              + "'); start this version with a new application id (chrono.shadow.application-id):"
+              + " shadows already committed are found again, not written twice",
+          e);
     } catch (IOException e) {
       throw new UncheckedIOException("unreadable table progress", e);
     }
     TableProgress p = new TableProgress(stored.table(), tracker(stored.tracker(), seen));
     p.baselineStarted = stored.baselineStarted();
     p.baselineComplete = stored.baselineComplete();
-    p.waitingHead = stored.waitingHead();
-    p.waitingTail = stored.waitingTail();
+    p.hold = stored.hold() == null ? TableHold.NONE : stored.hold();
     p.rowCount = stored.rowCount();
     p.stoppedReason = stored.stoppedReason();
     return p;

@@ -10,7 +10,7 @@ import io.chronoshadow.schemas.change.Op;
 import io.chronoshadow.schemas.change.TransactionEvent;
 import io.chronoshadow.schemas.registry.SchemaRegistryClient;
 import io.chronoshadow.shadow.history.HistoryValues;
-import io.chronoshadow.shadow.stage.RowKeys;
+import io.chronoshadow.shadow.table.RowKeys;
 import io.chronoshadow.shadow.topology.ShadowTopics;
 import java.time.Duration;
 import java.time.Instant;

@@ -11,7 +11,7 @@ import io.chronoshadow.shadow.history.HistoryEntry;
 import io.chronoshadow.shadow.history.HistoryTable;
 import io.chronoshadow.shadow.history.KeyChange;
 import io.chronoshadow.shadow.history.KeyChange.ChangeOp;
-import io.chronoshadow.shadow.stage.RowKeys;
+import io.chronoshadow.shadow.table.RowKeys;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Instant;

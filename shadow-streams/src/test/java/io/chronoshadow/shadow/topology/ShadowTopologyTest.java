@@ -82,6 +82,7 @@ class ShadowTopologyTest {
         ShadowTopology.build(
             settings,
             ChangeEventDecoder.jsonOnly(),
+            ChangeLog.NONE,
             new TableSchemaReader(null),
             this::record,
             new RegistryAvroSerde(registry, true, false).serializer(),

@@ -1,4 +1,4 @@
-package io.chronoshadow.shadow.stage;
+package io.chronoshadow.shadow.table;
 
 import java.math.BigDecimal;
 import java.util.Arrays;

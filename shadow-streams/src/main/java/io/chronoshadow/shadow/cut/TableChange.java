@@ -36,9 +36,4 @@ public record TableChange(String txId, long dataCollectionOrder, Instant commitT
   public boolean isSnapshot() {
     return txId == null;
   }
-
-  String dedupKey() {
-    // The order is numeric, so putting it first keeps the key unambiguous whatever the txId holds.
-    return dataCollectionOrder + ":" + txId;
-  }
 }

@@ -10,11 +10,14 @@ import java.util.Objects;
  * the counts in the cuts: shadow k receives the table's next {@code cumulative(k) −
  * cumulative(k−1)} distinct transactional events. Counting, rather than matching transaction ids
  * against cut membership, keeps the per-table state tiny; duplicates must therefore be removed
- * before counting, by {@code (txId, data_collection_order)}.
+ * before counting, by {@code (txId, data_collection_order)}: within the transaction whose events
+ * are arriving by the order taken last, and for any other transaction by its id in the window, one
+ * entry per transaction (a re-delivery after a capture restart repeats whole transactions in commit
+ * order, or the rest of the one in progress).
  *
  * <p>Events that no known cut covers yet are reported {@link Assignment.Waiting} and not consumed;
- * the caller keeps them (the topology's state store) and re-offers them, in order, after {@link
- * #onCut}. Snapshot reads belong to shadow 1, the baseline. Not thread-safe.
+ * the caller keeps them and re-offers them, in order, after {@link #onCut}. Snapshot reads belong
+ * to shadow 1, the baseline. Not thread-safe.
  */
 public final class TableCutTracker {
 
@@ -25,6 +28,10 @@ public final class TableCutTracker {
   private final ArrayDeque<TrackerState.CutTarget> openCuts = new ArrayDeque<>();
   private final DedupWindow seen;
   private long duplicates;
+  // The transaction whose events are arriving and the highest order taken of it: duplicates
+  // within it are found without the window, which holds one entry per transaction.
+  private String lastTxId;
+  private long lastOrder;
 
   public TableCutTracker(String table) {
     this(table, CutPlanner.DEFAULT_COMMIT_SKEW_TOLERANCE);
@@ -44,6 +51,8 @@ public final class TableCutTracker {
     this.openCuts.addAll(s.openCuts());
     this.seen = seen;
     this.duplicates = s.duplicates();
+    this.lastTxId = s.lastTxId();
+    this.lastOrder = s.lastOrder();
   }
 
   /** A tracker that continues where the one that produced {@code state} stopped. */
@@ -71,7 +80,9 @@ public final class TableCutTracker {
         new ArrayList<>(openCuts),
         seen.newestCommitMillis(),
         seen.entries(),
-        duplicates);
+        duplicates,
+        lastTxId,
+        lastOrder);
   }
 
   /**
@@ -110,8 +121,13 @@ public final class TableCutTracker {
       return new Assignment.Assigned(1, true);
     }
     long commit = change.commitTime().toEpochMilli();
-    String key = change.dedupKey();
-    if (seen.isDuplicate(key, commit)) {
+    String txId = change.txId();
+    boolean sameTransaction = txId.equals(lastTxId);
+    boolean duplicate =
+        sameTransaction
+            ? change.dataCollectionOrder() <= lastOrder
+            : seen.isDuplicate(txId, commit);
+    if (duplicate) {
       duplicates++;
       return Assignment.DUPLICATE;
     }
@@ -119,7 +135,11 @@ public final class TableCutTracker {
     if (target == null) {
       return Assignment.WAITING;
     }
-    seen.remember(key, commit);
+    if (!sameTransaction) {
+      seen.remember(txId, commit);
+      lastTxId = txId;
+    }
+    lastOrder = change.dataCollectionOrder();
     assignedCount++;
     dropFilledCuts();
     return new Assignment.Assigned(target.sequence(), false);

@@ -8,7 +8,9 @@ import java.util.List;
  * @param assignedCount transactional events assigned so far (duplicates excluded)
  * @param lastKnownSequence the newest cut seen
  * @param openCuts cuts not yet filled: sequence and the table's cumulative count at that cut
- * @param seenEvents the dedup window of (order:txId) keys
+ * @param seenEvents the dedup window of transaction ids
+ * @param lastTxId the transaction of the last event taken (null before the first)
+ * @param lastOrder that event's {@code data_collection_order}
  */
 public record TrackerState(
     String table,
@@ -18,7 +20,9 @@ public record TrackerState(
     List<CutTarget> openCuts,
     long newestCommitMillis,
     List<SeenKey> seenEvents,
-    long duplicates) {
+    long duplicates,
+    String lastTxId,
+    long lastOrder) {
 
   /** A cut the table's events have not reached yet. */
   public record CutTarget(long sequence, long cumulativeCount) {}

@@ -57,6 +57,8 @@ final class TableProgress {
                 List.of(),
                 Long.MIN_VALUE,
                 List.of(),
+                0,
+                null,
                 0),
             seen));
   }

@@ -83,6 +83,7 @@ public final class ShadowStreamsApp implements AutoCloseable {
               new KafkaChangeLog(config.bootstrapServers(), REREAD_TIMEOUT),
               new TableSchemaReader(registry),
               committer::commit,
+              true,
               new RegistryAvroSerde(registry, true, false).serializer(),
               metrics);
       this.streams = new KafkaStreams(topology, streamsProperties(config));

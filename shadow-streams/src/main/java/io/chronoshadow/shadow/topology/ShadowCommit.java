@@ -12,86 +12,75 @@ import io.chronoshadow.shadow.stage.PendingChange;
 import io.chronoshadow.shadow.stage.StagedKey;
 import io.chronoshadow.shadow.stage.StagedTable;
 import io.chronoshadow.shadow.table.IncompatibleSchemaChange;
+import io.chronoshadow.shadow.table.ShadowTableName;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Supplier;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Commits one shadow: assembles the staged changes, dead-letters what cannot be stored, and calls
- * the sink. A table whose schema changed incompatibly (or cannot be stored at all) is stopped —
- * logged, counted, its changes dead-lettered — and the shadow is committed without it, so that one
- * table never holds back the others.
+ * Commits one shadow, off the stream thread: assembles the staged changes, sets aside what cannot
+ * be stored, and calls the sink. A table whose schema changed incompatibly (or cannot be stored at
+ * all) is to be stopped — its changes dead-lettered — and the shadow is committed without it, so
+ * that one table never holds back the others. It touches nothing of the processor's: the tables to
+ * stop and the dead letters come back in the {@link Outcome}, for the stream thread to apply once
+ * the commit succeeded (a failed attempt, e.g. the object store down, leaves nothing to undo).
  */
 final class ShadowCommit {
 
   private static final Logger LOG = LoggerFactory.getLogger(ShadowCommit.class);
 
-  interface DeadLetterSink {
-    void deadLetter(PendingChange change, String reason, String detail);
-  }
+  /** A change to send to the dead-letter topic, with its reason. */
+  record DeadLetter(PendingChange change, String reason, String detail) {}
 
-  interface TableStopper {
-    void stop(String table, String reason);
-  }
-
-  /** What was committed: source tables with changes, latency, bytes and aggregates per table. */
+  /**
+   * What was committed: source tables with changes, latency, bytes and aggregates per table; the
+   * source tables to stop (with the reason) and the dead letters the attempt found.
+   */
   record Outcome(
       List<String> committedTables,
       long commitMillis,
       Map<String, Long> bytesWritten,
-      Map<String, List<ColumnAggregates.Aggregate>> aggregates) {}
+      Map<String, List<ColumnAggregates.Aggregate>> aggregates,
+      Map<String, String> stopped,
+      List<DeadLetter> deadLetters) {}
 
   private final Cut cut;
   private final String group;
+  private final String defaultSchema;
   private final ShadowAssembler assembler;
   private final ShadowSink sink;
-  private final DeadLetterSink deadLetters;
-  private final TableStopper stopper;
-  // Iceberg names of the group's stopped tables, read again on every attempt: an attempt can stop
-  // one.
-  private final Supplier<Set<String>> stoppedTables;
+  // Iceberg names of the group's tables stopped before this commit; the ones it stops join them.
+  private final Set<String> stoppedBefore;
+  private final Map<String, String> stopped = new TreeMap<>();
+  private final List<DeadLetter> deadLetters = new ArrayList<>();
 
   ShadowCommit(
       Cut cut,
       String group,
+      String defaultSchema,
       ShadowAssembler assembler,
       ShadowSink sink,
-      DeadLetterSink deadLetters,
-      TableStopper stopper,
-      Supplier<Set<String>> stoppedTables) {
+      Set<String> stoppedBefore) {
     this.cut = cut;
-    this.stoppedTables = stoppedTables;
     this.group = group;
+    this.defaultSchema = defaultSchema;
     this.assembler = assembler;
     this.sink = sink;
-    this.deadLetters = deadLetters;
-    this.stopper = stopper;
+    this.stoppedBefore = Set.copyOf(stoppedBefore);
   }
 
-  /**
-   * Commits the shadow. If the sink fails (e.g. the object store is down), nothing has been sent:
-   * the dead letters of an attempt are held back until it succeeds, so that the attempt after an
-   * outage does not send them twice. Stopping a table is idempotent and may stay done.
-   */
+  /** Commits the shadow; throws what the sink threw when it failed (nothing is then to apply). */
   Outcome run(Map<String, StagedTable> stagedByTable) {
-    List<Runnable> heldBack = new ArrayList<>();
-    DeadLetterSink deadLetters =
-        (change, reason, detail) ->
-            heldBack.add(() -> this.deadLetters.deadLetter(change, reason, detail));
-    Outcome outcome = run(stagedByTable, deadLetters);
-    heldBack.forEach(Runnable::run);
-    return outcome;
-  }
-
-  private Outcome run(Map<String, StagedTable> stagedByTable, DeadLetterSink deadLetters) {
     AssembledShadow assembled = assembler.assemble(stagedByTable);
-    assembled.unusableTables().forEach(stopper::stop);
-    assembled.rejected().forEach(r -> deadLetters.deadLetter(r.change(), r.reason(), r.detail()));
+    assembled.unusableTables().forEach(stopped::put);
+    assembled
+        .rejected()
+        .forEach(r -> deadLetters.add(new DeadLetter(r.change(), r.reason(), r.detail())));
     Map<String, TableWrite> writes = new TreeMap<>(assembled.writes());
     while (true) {
       ShadowWrite write =
@@ -102,7 +91,7 @@ final class ShadowCommit {
               cut.cutTime(),
               sourceOffsets(stagedByTable, writes),
               new ArrayList<>(writes.values()),
-              stoppedTables.get(),
+              stoppedTables(),
               history(assembled, writes));
       try {
         ShadowCommitResult result = sink.commit(write);
@@ -119,15 +108,24 @@ final class ShadowCommit {
                   .map(IncompatibleSchemaChange::message)
                   .findFirst()
                   .orElse(e.getMessage());
-          stopper.stop(table, reason);
+          stopped.put(table, reason);
           for (StagedKey key : stagedByTable.get(table).keys()) {
-            deadLetters.deadLetter(
-                key.last(), DeadLetters.Reason.INCOMPATIBLE_SCHEMA.name(), reason);
+            deadLetters.add(
+                new DeadLetter(key.last(), DeadLetters.Reason.INCOMPATIBLE_SCHEMA.name(), reason));
           }
           writes.remove(table);
         }
       }
     }
+  }
+
+  /** The Iceberg names of the tables no new shadow may tag: stopped before, or by this commit. */
+  private Set<String> stoppedTables() {
+    Set<String> all = new TreeSet<>(stoppedBefore);
+    stopped
+        .keySet()
+        .forEach(t -> all.add(ShadowTableName.fromSourceTable(group, t, defaultSchema).table()));
+    return all;
   }
 
   /** The history rows of the tables this attempt writes (a stopped table's are not). */
@@ -179,7 +177,8 @@ final class ShadowCommit {
         committed.size(),
         committed,
         millis);
-    return new Outcome(committed, millis, bytes, assembled.aggregates());
+    return new Outcome(
+        committed, millis, bytes, assembled.aggregates(), stopped, List.copyOf(deadLetters));
   }
 
   /** Per topic-partition, the newest offset among the changes this shadow stores. */

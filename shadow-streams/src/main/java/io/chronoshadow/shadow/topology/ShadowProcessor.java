@@ -42,6 +42,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -84,7 +88,9 @@ import org.slf4j.LoggerFactory;
  * DependencyProbes}, once a second) to reach it again — an attempt against a dead object store
  * costs its client's retries and log lines, a probe nothing — or for {@link #UNPROBED_RETRY}. Once
  * the dependency is back, the pending shadows are committed in order within about a second plus the
- * commits themselves, each in a Kafka transaction of its own ({@code drainingBacklog}). A record
+ * commits themselves. Commits run off the stream thread ({@link CommitRunner}), one at a time, in
+ * shadow order; each is collected by the next record or a 50 ms punctuation and announced in the
+ * Kafka transaction open then, so no Kafka transaction ever waits for the object store. A record
  * whose schema the registry cannot give now cannot be set aside like that (nothing after it may be
  * processed first), so the thread waits for the registry in place for at most {@link
  * #REGISTRY_WAIT_IN_PLACE} — half the transaction timeout — and then gives up with a {@link
@@ -103,7 +109,10 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
   private final DeadLetterLog deadLetterLog;
 
   static final Duration REGISTRY_WAIT_IN_PLACE = Duration.ofSeconds(30);
-  private static final Duration RETRY_CHECK = Duration.ofMillis(250);
+  // How often a commit's end is looked for when no record arrives: a bound on what it adds to
+  // cut → visible.
+  private static final Duration COMMIT_CHECK = Duration.ofMillis(50);
+  private static final Duration CLOSE_WAIT = Duration.ofSeconds(60);
   // Without a probe's word that the dependency answers again, a commit is still tried this often
   // (e.g. where no probe runs): a failing attempt costs the object store's client retries and
   // their log lines, so not every backoff round.
@@ -131,13 +140,10 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
   private long commitRetryAt;
   private Dependency commitBlockedBy;
   private long lastCommitFailure;
-  // After an outage, the shadows it held back are due at once. Committed in one go, they would
-  // share one Kafka transaction: the first announced only with the last, and the transaction open
-  // past the producer's 60 s timeout (fenced). Returning from process() after each is not enough:
-  // Kafka Streams processes a batch of records before it commits. So while draining, shadows are
-  // committed only by the wall-clock punctuation, one per call, each followed by a Kafka commit
-  // (Streams commits right after punctuating); records are only staged meanwhile.
-  private boolean drainingBacklog;
+  // Where shadow commits run: a thread of this processor's own in the app, inline under a test
+  // driver.
+  private final CommitRunner commits;
+  private RunningCommit running;
 
   ShadowProcessor(
       ShadowTopologySettings settings,
@@ -145,8 +151,10 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
       ChangeLog changeLog,
       ShadowAssembler assembler,
       ShadowSink sink,
+      CommitRunner commits,
       ShadowMetrics metrics) {
     this.settings = settings;
+    this.commits = commits;
     this.deadLetterLog =
         new DeadLetterLog(
             Duration.ofSeconds(30),
@@ -196,17 +204,13 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
     }
     commitRetryAt = 0;
     commitBackoff.reset();
-    drainingBacklog = false;
-    // Input may stop altogether during an outage (the broker's, or a source that is down too):
-    // the pending commit is then retried on wall-clock time, as is the rest of a backlog that
-    // an outage held back.
+    // Input may stop altogether (idle source, or an outage of the broker or source): commits are
+    // collected and started on wall-clock time too.
     context.schedule(
-        RETRY_CHECK,
+        COMMIT_CHECK,
         PunctuationType.WALL_CLOCK_TIME,
         now -> {
-          if (drainingBacklog) {
-            commitCompleteShadows(true);
-          }
+          commitCompleteShadows();
           deadLetterLog.flush(System.nanoTime());
         });
     LOG.info(
@@ -230,7 +234,7 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
     } else {
       onDebeziumRecord(in);
     }
-    commitCompleteShadows(false);
+    commitCompleteShadows();
   }
 
   private record Input(Record<byte[], byte[]> record, String topic, int partition, long offset) {
@@ -490,7 +494,7 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
   private boolean place(TableProgress table, PendingChange change, Headers headers) {
     Assignment assignment = table.tracker.offer(change.tableChange());
     if (assignment instanceof Assignment.Assigned assigned) {
-      if (assigned.shadowSequence() <= lastCommitted) {
+      if (assigned.shadowSequence() <= committedOrCommitting()) {
         drop(table, change);
         deadLetter(
             change,
@@ -536,6 +540,11 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
       }
       waiting.pollFirst();
     }
+  }
+
+  /** The newest shadow whose changes are final: committed, or handed to the commit in flight. */
+  private long committedOrCommitting() {
+    return running == null ? lastCommitted : running.cut().sequence();
   }
 
   /**
@@ -672,35 +681,120 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
 
   // ---- commits ------------------------------------------------------------------------------
 
-  private void commitCompleteShadows(boolean punctuation) {
-    if (drainingBacklog && !punctuation) {
-      return;
-    }
-    if (commitRetryAt != 0) {
-      long now = System.nanoTime();
-      if (now - commitRetryAt < 0) {
-        return; // a dependency was unavailable: wait out the backoff
-      }
-      if (!metrics.dependencies().worthTrying(commitBlockedBy)
-          && now - lastCommitFailure < UNPROBED_RETRY.toNanos()) {
-        return; // the probe has not reached it yet
-      }
-    }
+  /**
+   * Collects the shadow commit in flight if it has ended, then starts the next due shadow's. In the
+   * background (the app), one commit runs while the stream thread goes on with input; each ends in
+   * whatever Kafka transaction is open when it is collected, so no transaction waits for a commit.
+   * Run inline (a test driver), every due shadow is committed in this call.
+   */
+  private void commitCompleteShadows() {
     while (true) {
+      if (running != null) {
+        if (!running.result().isDone()) {
+          return;
+        }
+        RunningCommit ended = running;
+        running = null;
+        if (!collect(ended)) {
+          return;
+        }
+      }
+      if (commitRetryAt != 0) {
+        long now = System.nanoTime();
+        if (now - commitRetryAt < 0) {
+          return; // a dependency was unavailable: wait out the backoff
+        }
+        if (!metrics.dependencies().worthTrying(commitBlockedBy)
+            && now - lastCommitFailure < UNPROBED_RETRY.toNanos()) {
+          return; // the probe has not reached it yet
+        }
+      }
       byte[] encodedCut = nextDueCut();
       if (encodedCut == null) {
-        // Nothing due (a shadow waiting for a table is no backlog): back to committing on records.
-        drainingBacklog = drainingBacklog && commitRetryAt != 0;
         return;
       }
-      if (!commit(CutCodec.decode(encodedCut))) {
-        return;
+      Cut cut = CutCodec.decode(encodedCut);
+      Map<String, StagedTable> staged = inFlight.shadow(cut.sequence());
+      ShadowCommit commit =
+          new ShadowCommit(
+              cut, settings.group(), settings.defaultSchema(), assembler, sink, stoppedTables());
+      running = new RunningCommit(cut, staged, commits.submit(() -> commit.run(staged)));
+    }
+  }
+
+  /** A shadow commit started and not yet collected. */
+  private record RunningCommit(
+      Cut cut, Map<String, StagedTable> staged, Future<ShadowCommit.Outcome> result) {}
+
+  /**
+   * Applies an ended commit; false when a dependency was unavailable (the shadow stays pending and
+   * is tried again after a backoff).
+   */
+  private boolean collect(RunningCommit ended) {
+    Cut cut = ended.cut();
+    ShadowCommit.Outcome outcome;
+    try {
+      outcome = ended.result().get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted collecting shadow " + cut.shadowId(), e);
+    } catch (ExecutionException e) {
+      RuntimeException failure =
+          e.getCause() instanceof RuntimeException r
+              ? r
+              : new IllegalStateException("shadow " + cut.shadowId() + " failed", e.getCause());
+      Optional<Dependency> cause = DependencyFailures.classify(failure);
+      if (cause.isEmpty()) {
+        throw failure;
       }
-      if (drainingBacklog) {
-        context.commit();
-        return;
+      metrics.dependencies().failed(cause.get(), "shadow " + cut.shadowId() + " waits", failure);
+      commitBlockedBy = cause.get();
+      // From the failure, not the attempt's start: S3A's own retries can make an attempt long.
+      lastCommitFailure = System.nanoTime();
+      // | 1: never 0, which means "no retry pending".
+      commitRetryAt = (System.nanoTime() + commitBackoff.next().toNanos()) | 1;
+      return false;
+    }
+    if (commitRetryAt != 0) {
+      commitRetryAt = 0;
+      commitBackoff.reset();
+      metrics.dependencies().available(commitBlockedBy);
+    }
+    // A commit touches both: whichever was down, it answers now.
+    metrics.dependencies().available(Dependency.OBJECT_STORE);
+    metrics.dependencies().available(Dependency.CATALOG);
+    outcome.stopped().forEach(this::stop);
+    outcome.deadLetters().forEach(d -> deadLetter(d.change(), d.reason(), d.detail()));
+    long sequence = cut.sequence();
+    emitOutputs(cut, ended.staged(), outcome);
+    inFlight.committed(sequence);
+    groupStore.delete(StoreKeys.cut(sequence));
+    lastCommitted = sequence;
+    groupStore.put(StoreKeys.LAST_COMMITTED, ByteBuffer.allocate(8).putLong(sequence).array());
+    metrics.shadowCommitted(cut.shadowId(), sequence);
+    return true;
+  }
+
+  @Override
+  public void close() {
+    // A commit still running would race the one a new owner of this task starts for the same
+    // shadow: wait for it (its outcome is not applied; the new owner recommits, idempotently).
+    RunningCommit last = running;
+    running = null;
+    if (last != null) {
+      try {
+        last.result().get(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (ExecutionException | TimeoutException e) {
+        LOG.warn(
+            "shadow group {}: shadow {} was being committed at close: {}",
+            settings.group(),
+            last.cut().shadowId(),
+            e.toString());
       }
     }
+    commits.shutdown();
   }
 
   /** The oldest uncommitted cut if every table has completed it, else null. */
@@ -719,53 +813,6 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
       }
     }
     return groupStore.get(StoreKeys.cut(next));
-  }
-
-  /** Commits one shadow; false when a dependency is unavailable (the shadow stays pending). */
-  private boolean commit(Cut cut) {
-    long sequence = cut.sequence();
-    Map<String, StagedTable> byTable = inFlight.shadow(sequence);
-    ShadowCommit commit =
-        new ShadowCommit(
-            cut,
-            settings.group(),
-            assembler,
-            sink,
-            this::deadLetter,
-            this::stop,
-            this::stoppedTables);
-    ShadowCommit.Outcome outcome;
-    try {
-      outcome = commit.run(byTable);
-    } catch (RuntimeException e) {
-      Optional<Dependency> cause = DependencyFailures.classify(e);
-      if (cause.isEmpty()) {
-        throw e;
-      }
-      metrics.dependencies().failed(cause.get(), "shadow " + cut.shadowId() + " waits", e);
-      commitBlockedBy = cause.get();
-      drainingBacklog = true;
-      // From the failure, not the attempt's start: S3A's own retries can make an attempt long.
-      lastCommitFailure = System.nanoTime();
-      // | 1: never 0, which means "no retry pending".
-      commitRetryAt = (System.nanoTime() + commitBackoff.next().toNanos()) | 1;
-      return false;
-    }
-    if (commitRetryAt != 0) {
-      commitRetryAt = 0;
-      commitBackoff.reset();
-      metrics.dependencies().available(commitBlockedBy);
-    }
-    // A commit touches both: whichever was down, it answers now.
-    metrics.dependencies().available(Dependency.OBJECT_STORE);
-    metrics.dependencies().available(Dependency.CATALOG);
-    emitOutputs(cut, byTable, outcome);
-    inFlight.committed(sequence);
-    groupStore.delete(StoreKeys.cut(sequence));
-    lastCommitted = sequence;
-    groupStore.put(StoreKeys.LAST_COMMITTED, ByteBuffer.allocate(8).putLong(sequence).array());
-    metrics.shadowCommitted(cut.shadowId(), sequence);
-    return true;
   }
 
   private void emitOutputs(

@@ -36,6 +36,7 @@ public final class ShadowTopology {
       ChangeLog changeLog,
       TableSchemaReader schemas,
       ShadowSink sink,
+      boolean commitInBackground,
       Serializer<GenericRecord> avroValues,
       ShadowMetrics metrics) {
     ShadowTopics topics = settings.topics();
@@ -49,7 +50,17 @@ public final class ShadowTopology {
         new ShadowAssembler(settings.group(), settings.defaultSchema(), schemas);
     topology.addProcessor(
         PROCESSOR,
-        () -> new ShadowProcessor(settings, decoder, changeLog, assembler, sink, metrics),
+        () ->
+            new ShadowProcessor(
+                settings,
+                decoder,
+                changeLog,
+                assembler,
+                sink,
+                commitInBackground
+                    ? CommitRunner.background(settings.group())
+                    : CommitRunner.INLINE,
+                metrics),
         "changes",
         "transactions",
         "policies",

@@ -85,6 +85,7 @@ class ShadowTopologyTest {
             ChangeLog.NONE,
             new TableSchemaReader(null),
             this::record,
+            false,
             new RegistryAvroSerde(registry, true, false).serializer(),
             metrics);
     Properties props = new Properties();

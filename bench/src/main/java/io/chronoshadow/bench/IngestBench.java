@@ -70,7 +70,8 @@ final class IngestBench {
   private static final Duration INTERVAL = Duration.ofMinutes(1);
   private static final Instant BASE = Instant.parse("2026-01-01T00:00:00Z");
 
-  private static final SourceTableSchema NARROW =
+  /** The narrow table of the ingest benchmark (and of each table of {@link TablesBench}). */
+  static final SourceTableSchema NARROW =
       new SourceTableSchema(
           List.of(
               SourceColumn.required("id", ColumnType.of(ColumnType.Kind.LONG)),

@@ -6,8 +6,6 @@ import io.chronoshadow.shadow.commit.ShadowCommitter;
 import io.chronoshadow.shadow.commit.ShadowWrite;
 import io.chronoshadow.shadow.commit.TableWrite;
 import io.chronoshadow.shadow.cut.ShadowIds;
-import io.chronoshadow.shadow.table.ColumnType;
-import io.chronoshadow.shadow.table.SourceColumn;
 import io.chronoshadow.shadow.table.SourceTableSchema;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,13 +29,7 @@ final class TablesBench {
 
   private static final Instant BASE = Instant.parse("2026-02-01T00:00:00Z");
   private static final Duration INTERVAL = Duration.ofMinutes(1);
-  private static final SourceTableSchema SCHEMA =
-      new SourceTableSchema(
-          List.of(
-              SourceColumn.required("id", ColumnType.of(ColumnType.Kind.LONG)),
-              SourceColumn.optional("v", ColumnType.of(ColumnType.Kind.LONG)),
-              SourceColumn.optional("s", ColumnType.of(ColumnType.Kind.STRING))),
-          List.of("id"));
+  private static final SourceTableSchema SCHEMA = IngestBench.NARROW;
 
   private TablesBench() {}
 

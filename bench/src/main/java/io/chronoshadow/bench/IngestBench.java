@@ -70,7 +70,8 @@ final class IngestBench {
   private static final Duration INTERVAL = Duration.ofMinutes(1);
   private static final Instant BASE = Instant.parse("2026-01-01T00:00:00Z");
 
-  private static final SourceTableSchema NARROW =
+  /** The narrow table of the ingest benchmark (and of each table of {@link TablesBench}). */
+  static final SourceTableSchema NARROW =
       new SourceTableSchema(
           List.of(
               SourceColumn.required("id", ColumnType.of(ColumnType.Kind.LONG)),
@@ -124,7 +125,12 @@ final class IngestBench {
   /** One change: the row's values, its op, its shadow (0-based), commit time and transaction. */
   private record Change(long id, long v, String s, String op, int shadow, long txId, long order) {}
 
-  static Report run(BenchStack bench, int events, int shadows, int eventsPerTx) throws Exception {
+  /**
+   * @param peerCommitMillis the peer sink's commit interval; 0: the peer is not run
+   */
+  static Report run(
+      BenchStack bench, int events, int shadows, int eventsPerTx, long peerCommitMillis)
+      throws Exception {
     List<Change> changes = changes(events, shadows, eventsPerTx);
     String bootstrap = bench.stack().bootstrapServers();
     Topics.create(bootstrap, TOPIC, PREFIX + ".transaction");
@@ -176,6 +182,12 @@ final class IngestBench {
       }
       List<Long> topologyCommits = commitMillis(bench, config.topics().shadowsTopic());
 
+      // The peer on the same topic, after the topology (one at a time on the shared cores).
+      PeerSinkBench.Result peer =
+          peerCommitMillis > 0
+              ? PeerSinkBench.run(bench, TOPIC, events, peerCommitMillis, bench.dir())
+              : null;
+
       long rawNanos = rawWrite(raw, changes, shadows);
       List<Long> committerRuns = new ArrayList<>();
       long committerNanos = committerAlone(catalog, changes, shadows, committerRuns);
@@ -202,6 +214,7 @@ final class IngestBench {
               Report.f2(topologyRate / rawRate),
               "≥ 0.70",
               "same run, same store")
+          .rows(peerRows(peer, topologyRate))
           .row("ShadowCommitter alone, same rows", Report.f0(committerRate) + " /s")
           .row("ratio committer / raw writer", Report.f2(committerRate / rawRate))
           .row(
@@ -223,6 +236,58 @@ final class IngestBench {
     } finally {
       catalog.close();
     }
+  }
+
+  /** The peer's rows of the table (none when it was not run). */
+  private static List<String[]> peerRows(PeerSinkBench.Result peer, double topologyRate) {
+    List<String[]> rows = new ArrayList<>();
+    if (peer == null) {
+      return rows;
+    }
+    rows.add(
+        new String[] {
+          "peer: Iceberg Kafka Connect sink 1.12.0, same topic",
+          Report.f0(peer.rateFromRunning()) + " /s",
+          "",
+          "task RUNNING → every event in its table; commit interval "
+              + peer.commitMillis()
+              + " ms, "
+              + peer.commits()
+              + " commits, "
+              + peer.dataFiles()
+              + " data files"
+        });
+    rows.add(
+        new String[] {
+          "peer, from the worker's start",
+          Report.f0(peer.rateFromStart()) + " /s",
+          "",
+          "in-process worker start, sink start, auto-created table"
+        });
+    rows.add(
+        new String[] {
+          "peer: task RUNNING → first commit / → last",
+          Report.ms(peer.firstCommitNanos() - peer.runningNanos())
+              + " / "
+              + Report.ms(peer.doneNanos() - peer.runningNanos()),
+          "",
+          "the first commit includes creating the table"
+        });
+    rows.add(
+        new String[] {
+          "peer's table rows read back / events",
+          Report.f0(peer.rowsRead()) + " / " + Report.f0(peer.events()),
+          "",
+          "append-only: one row per change event"
+        });
+    rows.add(
+        new String[] {
+          "ratio topology / peer sink",
+          Report.f2(topologyRate / peer.rateFromRunning()),
+          "≥ 1.00",
+          "same run, same topic, same store"
+        });
+    return rows;
   }
 
   private static List<Change> changes(int events, int shadows, int eventsPerTx) {

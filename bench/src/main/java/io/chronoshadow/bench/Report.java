@@ -19,6 +19,12 @@ final class Report {
     return this;
   }
 
+  /** Rows of four cells each (measure, value, target, note), in order. */
+  Report rows(List<String[]> more) {
+    more.forEach(r -> rows.add(r.clone()));
+    return this;
+  }
+
   Report row(String measure, String value) {
     return row(measure, value, "", "");
   }

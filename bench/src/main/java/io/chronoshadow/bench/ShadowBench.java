@@ -3,6 +3,7 @@ package io.chronoshadow.bench;
 import io.chronoshadow.schemas.contract.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +16,10 @@ import java.util.Set;
  *
  * <pre>
  * bench/run [only=ingest,freshness,storage] [events=200000] [shadows=10] [events-per-tx=100]
+ *           [peer-commit-ms=2000]
  *           [fresh-seconds=60] [fresh-interval=5s] [fresh-rate=20]
  *           [rows=100000] [storage-shadows=100] [changes=1000]
+ * bench/run only=tables [tables=1,5,10,25,50] [tables-shadows=10] [tables-rows=300]
  * bench/run only=overload [overload-rate=200] [overload-seconds=600] [overload-base-seconds=180]
  *           [overload-sample=2s] [overload-policy=…] [overload-check=20]
  * </pre>
@@ -31,12 +34,18 @@ public final class ShadowBench {
     options.put("events", "200000");
     options.put("shadows", "10");
     options.put("events-per-tx", "100");
+    // The peer (Iceberg Kafka Connect sink) in the ingest benchmark: its commit interval; 0 = off.
+    options.put("peer-commit-ms", "2000");
     options.put("fresh-seconds", "60");
     options.put("fresh-interval", "5s");
     options.put("fresh-rate", "20");
     options.put("rows", "100000");
     options.put("storage-shadows", "100");
     options.put("changes", "1000");
+    // On demand only: commit time per shadow of groups of N tables.
+    options.put("tables", "1,5,10,25,50");
+    options.put("tables-shadows", "10");
+    options.put("tables-rows", "300");
     // On demand only (not in the default "only"): about 15 minutes with the defaults.
     options.put("overload-rate", "200");
     options.put("overload-seconds", "600");
@@ -78,7 +87,18 @@ public final class ShadowBench {
     try (BenchStack bench = BenchStack.start(rate, only.contains("overload"))) {
       System.out.printf("stack up in %.1f s%n", (System.nanoTime() - t0) / 1e9);
       if (only.contains("ingest")) {
-        reports.add(IngestBench.run(bench, events, shadows, perTx));
+        reports.add(
+            IngestBench.run(
+                bench, events, shadows, perTx, Long.parseLong(options.get("peer-commit-ms"))));
+        reports.get(reports.size() - 1).print(System.out);
+      }
+      if (only.contains("tables")) {
+        reports.add(
+            TablesBench.run(
+                bench,
+                Arrays.stream(options.get("tables").split(",")).map(Integer::valueOf).toList(),
+                Integer.parseInt(options.get("tables-shadows")),
+                Integer.parseInt(options.get("tables-rows"))));
         reports.get(reports.size() - 1).print(System.out);
       }
       if (only.contains("storage")) {

@@ -10,6 +10,8 @@ import io.chronoshadow.devstack.workload.ShopSchema;
 import io.chronoshadow.devstack.workload.ShopTable;
 import io.chronoshadow.devstack.workload.ShopWorkload;
 import io.chronoshadow.devstack.workload.WorkloadConfig;
+import io.chronoshadow.fixtures.connect.ConnectWorker;
+import io.chronoshadow.fixtures.connect.PostgresConnectorConfig;
 import io.chronoshadow.schemas.change.ChangeEventDecoder;
 import io.chronoshadow.schemas.change.TransactionEvent;
 import io.chronoshadow.shadow.app.ShadowStreamsConfig.Keys;

@@ -1,33 +1,33 @@
 package io.chronoshadow.shadow.topology;
 
-import java.util.function.Consumer;
+import java.util.List;
+import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * Reads a range of a change topic again: how the topology gets back the events it held in memory
- * when a crash, a thread replacement or a task move lost them (see {@link TableHold}).
+ * Reads ranges of change topics again: how the topology gets back the events it held in memory when
+ * a crash, a thread replacement or a task move lost them (see {@link TableHold}).
  */
 @FunctionalInterface
 public interface ChangeLog {
 
+  /** The held range of one table: {@code fromOffset <= offset < toOffset}. */
+  record Range(String table, String topic, int partition, long fromOffset, long toOffset) {}
+
   /**
-   * Calls {@code each} for every committed record of {@code topic}-{@code partition} with {@code
-   * fromOffset <= offset < toOffset}, in offset order.
+   * Calls {@code each} for every committed record of every range, with the range it belongs to;
+   * each range's records in offset order (ranges of different partitions interleave).
    *
-   * @throws IllegalStateException when the range cannot be read completely (e.g. retention deleted
+   * @throws IllegalStateException when a range cannot be read completely (e.g. retention deleted
    *     part of it)
    */
-  void read(
-      String topic,
-      int partition,
-      long fromOffset,
-      long toOffset,
-      Consumer<ConsumerRecord<byte[], byte[]>> each);
+  void read(List<Range> ranges, BiConsumer<Range, ConsumerRecord<byte[], byte[]>> each);
 
   /** For topologies that never need to re-read (a single run under a test driver). */
   ChangeLog NONE =
-      (topic, partition, from, to, each) -> {
-        throw new IllegalStateException(
-            "no change log to re-read " + topic + "-" + partition + " [" + from + ", " + to + ")");
+      (ranges, each) -> {
+        if (!ranges.isEmpty()) {
+          throw new IllegalStateException("no change log to re-read " + ranges);
+        }
       };
 }

@@ -1,10 +1,12 @@
 package io.chronoshadow.shadow.topology;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -12,8 +14,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * {@link ChangeLog} over the broker: a short-lived consumer, no group, read-committed (the range
- * was first read by the application's own read-committed consumer, so it sees the same records).
+ * {@link ChangeLog} over the broker: one short-lived consumer for all ranges (a consumer per table
+ * cost half a second each in start-up and metadata), no group, read-committed — the ranges were
+ * first read by the application's own read-committed consumer, so it sees the same records.
  */
 public final class KafkaChangeLog implements ChangeLog {
 
@@ -28,55 +31,64 @@ public final class KafkaChangeLog implements ChangeLog {
   }
 
   @Override
-  public void read(
-      String topic,
-      int partition,
-      long fromOffset,
-      long toOffset,
-      Consumer<ConsumerRecord<byte[], byte[]>> each) {
+  public void read(List<Range> ranges, BiConsumer<Range, ConsumerRecord<byte[], byte[]>> each) {
+    if (ranges.isEmpty()) {
+      return;
+    }
+    // Tables routed to one topic share its partition: read it once, from the lowest start.
+    Map<TopicPartition, List<Range>> byPartition = new HashMap<>();
+    for (Range r : ranges) {
+      byPartition
+          .computeIfAbsent(new TopicPartition(r.topic(), r.partition()), tp -> new ArrayList<>())
+          .add(r);
+    }
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
-    TopicPartition tp = new TopicPartition(topic, partition);
+    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
     ByteArrayDeserializer bytes = new ByteArrayDeserializer();
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, bytes, bytes)) {
-      consumer.assign(List.of(tp));
-      Map<TopicPartition, Long> earliest = consumer.beginningOffsets(List.of(tp), timeout);
-      long first = earliest.getOrDefault(tp, 0L);
-      if (first > fromOffset) {
-        throw new IllegalStateException(
-            topic
-                + "-"
-                + partition
-                + " starts at offset "
-                + first
-                + ", but uncommitted shadows hold events from offset "
-                + fromOffset
-                + ": the topic's retention must outlast the oldest open shadow");
-      }
-      consumer.seek(tp, fromOffset);
+      consumer.assign(byPartition.keySet());
+      Map<TopicPartition, Long> earliest = consumer.beginningOffsets(byPartition.keySet(), timeout);
+      Map<TopicPartition, Long> ends = new HashMap<>();
+      byPartition.forEach(
+          (tp, rs) -> {
+            long from = rs.stream().mapToLong(Range::fromOffset).min().orElseThrow();
+            long to = rs.stream().mapToLong(Range::toOffset).max().orElseThrow();
+            long first = earliest.getOrDefault(tp, 0L);
+            if (first > from) {
+              throw new IllegalStateException(
+                  tp
+                      + " starts at offset "
+                      + first
+                      + ", but uncommitted shadows hold events from offset "
+                      + from
+                      + ": the topic's retention must outlast the oldest open shadow");
+            }
+            consumer.seek(tp, from);
+            ends.put(tp, to);
+          });
       long deadline = System.nanoTime() + timeout.toNanos();
-      while (consumer.position(tp, timeout) < toOffset) {
+      while (!ends.isEmpty()) {
         if (System.nanoTime() - deadline > 0) {
           throw new IllegalStateException(
-              "re-reading "
-                  + topic
-                  + "-"
-                  + partition
-                  + " ["
-                  + fromOffset
-                  + ", "
-                  + toOffset
-                  + ") took longer than "
-                  + timeout.toSeconds()
-                  + " s; stopped at "
-                  + consumer.position(tp, timeout));
+              "re-reading " + ends.keySet() + " took longer than " + timeout.toSeconds() + " s");
         }
-        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL).records(tp)) {
-          if (r.offset() < toOffset) {
-            each.accept(r);
+        var records = consumer.poll(POLL);
+        for (TopicPartition tp : records.partitions()) {
+          for (ConsumerRecord<byte[], byte[]> record : records.records(tp)) {
+            for (Range r : byPartition.get(tp)) {
+              if (record.offset() >= r.fromOffset() && record.offset() < r.toOffset()) {
+                each.accept(r, record);
+              }
+            }
+          }
+        }
+        for (TopicPartition tp : new ArrayList<>(ends.keySet())) {
+          if (consumer.position(tp, timeout) >= ends.get(tp)) {
+            ends.remove(tp);
+            consumer.pause(List.of(tp));
           }
         }
       }

@@ -35,6 +35,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -197,11 +198,7 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
       it.forEachRemaining(kv -> tables.put(kv.key, TableProgress.decode(kv.value, seenStore)));
     }
     inFlight.clear();
-    for (TableProgress table : tables.values()) {
-      if (table.hold.holdsAny()) {
-        reread(table);
-      }
-    }
+    rereadHeldEvents();
     commitRetryAt = 0;
     commitBackoff.reset();
     // Input may stop altogether (idle source, or an outage of the broker or source): commits are
@@ -559,40 +556,66 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
     }
   }
 
-  /** Puts the table's held events back in memory after a crash, a thread replacement or a move. */
-  private void reread(TableProgress table) {
-    TableHold hold = table.hold;
-    Set<Long> skipped = new HashSet<>();
-    try (KeyValueIterator<String, byte[]> it =
-        skipsStore.range(
-            StoreKeys.skip(table.table, hold.heldFrom()),
-            StoreKeys.skip(table.table, hold.nextOffset()))) {
-      it.forEachRemaining(kv -> skipped.add(StoreKeys.skipOffset(kv.key)));
+  /** Puts held events back in memory after a crash, a thread replacement or a task move. */
+  private void rereadHeldEvents() {
+    List<ChangeLog.Range> ranges = new ArrayList<>();
+    Map<String, Set<Long>> skipped = new HashMap<>();
+    for (TableProgress table : tables.values()) {
+      TableHold hold = table.hold;
+      if (!hold.holdsAny()) {
+        continue;
+      }
+      ranges.add(
+          new ChangeLog.Range(
+              table.table, hold.topic(), hold.partition(), hold.heldFrom(), hold.nextOffset()));
+      Set<Long> offsets = new HashSet<>();
+      try (KeyValueIterator<String, byte[]> it =
+          skipsStore.range(
+              StoreKeys.skip(table.table, hold.heldFrom()),
+              StoreKeys.skip(table.table, hold.nextOffset()))) {
+        it.forEachRemaining(kv -> offsets.add(StoreKeys.skipOffset(kv.key)));
+      }
+      skipped.put(table.table, offsets);
+    }
+    if (ranges.isEmpty()) {
+      return;
     }
     long t0 = System.nanoTime();
-    long[] counts = new long[2];
+    Map<String, long[]> counts = new HashMap<>();
     changeLog.read(
-        hold.topic(),
-        hold.partition(),
-        hold.heldFrom(),
-        hold.nextOffset(),
-        r -> {
-          if (!skipped.contains(r.offset())) {
-            reheld(table, r).ifPresent(c -> counts[hold.shadowAt(r.offset()) == 0 ? 1 : 0]++);
+        ranges,
+        (range, r) -> {
+          if (skipped.get(range.table()).contains(r.offset())) {
+            return;
           }
+          TableProgress table = tables.get(range.table());
+          reheld(table, r)
+              .ifPresent(
+                  c ->
+                      counts
+                          .computeIfAbsent(range.table(), t -> new long[2])[
+                          table.hold.shadowAt(r.offset()) == 0 ? 1 : 0]++);
         });
+    long millis = (System.nanoTime() - t0) / 1_000_000;
+    for (ChangeLog.Range range : ranges) {
+      long[] n = counts.getOrDefault(range.table(), new long[2]);
+      LOG.info(
+          "shadow group {}: table {}: re-read {}-{} offsets [{}, {}): {} events back in open"
+              + " shadows, {} waiting for a cut",
+          settings.group(),
+          range.table(),
+          range.topic(),
+          range.partition(),
+          range.fromOffset(),
+          range.toOffset(),
+          n[0],
+          n[1]);
+    }
     LOG.info(
-        "shadow group {}: table {}: re-read {}-{} offsets [{}, {}): {} events back in open"
-            + " shadows, {} waiting for a cut ({} ms)",
+        "shadow group {}: held events of {} tables re-read in {} ms",
         settings.group(),
-        table.table,
-        hold.topic(),
-        hold.partition(),
-        hold.heldFrom(),
-        hold.nextOffset(),
-        counts[0],
-        counts[1],
-        (System.nanoTime() - t0) / 1_000_000);
+        ranges.size(),
+        millis);
   }
 
   /**

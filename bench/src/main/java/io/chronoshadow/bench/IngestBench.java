@@ -1,5 +1,6 @@
 package io.chronoshadow.bench;
 
+import io.chronoshadow.fixtures.kafka.Topics;
 import io.chronoshadow.schemas.connect.RegistryAvroConverter;
 import io.chronoshadow.schemas.registry.SchemaRegistryClient;
 import io.chronoshadow.schemas.wire.RegistryAvroSerde;
@@ -397,7 +398,7 @@ final class IngestBench {
         new RegistryAvroSerde(new SchemaRegistryClient(bench.stack().registryUrl()), false, false);
     List<Long> millis = new ArrayList<>();
     for (ConsumerRecord<byte[], byte[]> r :
-        Topics.readAll(bench.stack().bootstrapServers(), shadowsTopic)) {
+        Topics.readAll(bench.stack().bootstrapServers(), shadowsTopic, BenchStack.READ_WITHIN)) {
       GenericRecord shadow = serde.deserializer().deserialize(shadowsTopic, r.value());
       millis.add((Long) shadow.get("commitMillis"));
     }

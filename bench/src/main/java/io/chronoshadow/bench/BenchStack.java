@@ -2,21 +2,19 @@ package io.chronoshadow.bench;
 
 import io.chronoshadow.devstack.DevStack;
 import io.chronoshadow.devstack.DevStackConfig;
-import io.chronoshadow.devstack.audit.SourceAudit;
-import io.chronoshadow.devstack.workload.ShopSchema;
 import io.chronoshadow.devstack.workload.ShopWorkload;
-import io.chronoshadow.devstack.workload.WorkloadConfig;
+import io.chronoshadow.fixtures.source.AuditedSource;
+import io.chronoshadow.fixtures.stack.ShopStack;
 import io.chronoshadow.shadow.app.ShadowStreamsConfig;
 import io.chronoshadow.shadow.app.ShadowStreamsConfig.Keys;
 import io.chronoshadow.shadow.catalog.CatalogSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The embedded stack every benchmark runs on (Kafka, PostgreSQL, s3proxy, the registry, Debezium
@@ -24,16 +22,15 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class BenchStack implements AutoCloseable {
 
-  private final Path dir;
-  private final DevStack stack;
-  private final ShopWorkload workload;
-  private final SourceAudit audit;
+  /** How long a whole-topic read may take: a benchmark's topics are far longer than a test's. */
+  static final Duration READ_WITHIN = Duration.ofSeconds(60);
 
-  private BenchStack(Path dir, DevStack stack, ShopWorkload workload, SourceAudit audit) {
+  private final Path dir;
+  private final ShopStack shop;
+
+  private BenchStack(Path dir, ShopStack shop) {
     this.dir = dir;
-    this.stack = stack;
-    this.workload = workload;
-    this.audit = audit;
+    this.shop = shop;
   }
 
   /** Starts the stack; the shop workload paces {@code ratePerSecond} flat (no daily cycle). */
@@ -43,51 +40,27 @@ final class BenchStack implements AutoCloseable {
 
   /**
    * As {@link #start(double)}; {@code audited} installs the source audit (row triggers on the shop
-   * tables, {@link #audit()}) before the first transaction, which costs every source write a
+   * tables, {@link #audited()}) before the first transaction, which costs every source write a
    * little.
    */
   static BenchStack start(double ratePerSecond, boolean audited) throws IOException {
     Path dir = Files.createTempDirectory("chrono-bench");
-    WorkloadConfig config =
-        WorkloadConfig.builder()
-            .customers(200)
-            .products(100)
-            .baseRatePerSecond(ratePerSecond)
-            .peakToTroughRatio(1)
-            .burstProbability(0)
-            .build();
-    AtomicReference<ShopWorkload> created = new AtomicReference<>();
-    AtomicReference<SourceAudit> installed = new AtomicReference<>();
-    DevStack stack =
-        DevStack.start(
-            DevStackConfig.builderWithFreePorts(dir.resolve("stack")).build(),
-            source -> {
-              created.set(ShopWorkload.create(source, config).prepare());
-              if (audited) {
-                try {
-                  installed.set(SourceAudit.install(source, ShopSchema.SCHEMA));
-                } catch (SQLException e) {
-                  throw new IllegalStateException("cannot install the source audit", e);
-                }
-              }
-            });
-    return new BenchStack(dir, stack, created.get(), installed.get());
+    ShopStack.Builder shop =
+        ShopStack.on(dir.resolve("stack"), ShopStack.flatRate(200, 100, ratePerSecond));
+    return new BenchStack(dir, (audited ? shop.audited() : shop).start());
   }
 
   /** The source audit, if the stack was started audited. */
-  SourceAudit audit() {
-    if (audit == null) {
-      throw new IllegalStateException("the bench stack was started without the source audit");
-    }
-    return audit;
+  AuditedSource audited() {
+    return shop.audited();
   }
 
   DevStack stack() {
-    return stack;
+    return shop.stack();
   }
 
   ShopWorkload workload() {
-    return workload;
+    return shop.workload();
   }
 
   Path dir() {
@@ -95,6 +68,7 @@ final class BenchStack implements AutoCloseable {
   }
 
   CatalogSettings catalog(String catalogName) {
+    DevStack stack = shop.stack();
     DevStackConfig c = stack.config();
     return new CatalogSettings(
         stack.s3Endpoint(),
@@ -112,6 +86,7 @@ final class BenchStack implements AutoCloseable {
   ShadowStreamsConfig shadowConfig(
       String group, String topicPrefix, String policyJson, String outputPrefix) {
     CatalogSettings catalog = catalog("bench");
+    DevStack stack = shop.stack();
     Properties p = new Properties();
     p.setProperty(Keys.BOOTSTRAP_SERVERS, stack.bootstrapServers());
     p.setProperty(Keys.REGISTRY_URL, stack.registryUrl());
@@ -141,9 +116,8 @@ final class BenchStack implements AutoCloseable {
   @Override
   public void close() {
     try {
-      workload.close();
+      shop.close();
     } finally {
-      stack.close();
       try (var paths = Files.walk(dir)) {
         paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       } catch (IOException ignored) {

@@ -1,5 +1,6 @@
 package io.chronoshadow.bench;
 
+import io.chronoshadow.fixtures.kafka.Topics;
 import io.chronoshadow.schemas.change.ChangeEventDecoder;
 import io.chronoshadow.schemas.change.DecodedRecord;
 import io.chronoshadow.schemas.change.TransactionEvent;
@@ -188,7 +189,7 @@ final class FreshnessBench {
     Set<String> seen = new HashSet<>();
     List<Long> times = new ArrayList<>();
     for (ConsumerRecord<byte[], byte[]> r :
-        Topics.readAll(bench.stack().bootstrapServers(), topic)) {
+        Topics.readAll(bench.stack().bootstrapServers(), topic, BenchStack.READ_WITHIN)) {
       DecodedRecord decoded = decoder.decode(r);
       if (decoded instanceof TransactionEvent tx
           && tx.status() == TransactionEvent.Status.END

@@ -1,5 +1,7 @@
 package io.chronoshadow.bench;
 
+import io.chronoshadow.fixtures.debezium.DebeziumEvents;
+import io.chronoshadow.fixtures.kafka.Topics;
 import io.chronoshadow.schemas.connect.RegistryAvroConverter;
 import io.chronoshadow.schemas.registry.SchemaRegistryClient;
 import io.chronoshadow.schemas.wire.RegistryAvroSerde;
@@ -89,36 +91,7 @@ final class IngestBench {
           .field("v", Schema.OPTIONAL_INT64_SCHEMA)
           .field("s", Schema.OPTIONAL_STRING_SCHEMA)
           .build();
-  private static final Schema SOURCE =
-      SchemaBuilder.struct()
-          .name("io.debezium.connector.postgresql.Source")
-          .field("connector", Schema.STRING_SCHEMA)
-          .field("name", Schema.STRING_SCHEMA)
-          .field("ts_ms", Schema.INT64_SCHEMA)
-          .field("snapshot", Schema.OPTIONAL_STRING_SCHEMA)
-          .field("db", Schema.STRING_SCHEMA)
-          .field("schema", Schema.STRING_SCHEMA)
-          .field("table", Schema.STRING_SCHEMA)
-          .field("txId", Schema.OPTIONAL_INT64_SCHEMA)
-          .build();
-  private static final Schema BLOCK =
-      SchemaBuilder.struct()
-          .name("event.block")
-          .optional()
-          .field("id", Schema.STRING_SCHEMA)
-          .field("total_order", Schema.INT64_SCHEMA)
-          .field("data_collection_order", Schema.INT64_SCHEMA)
-          .build();
-  private static final Schema ENVELOPE =
-      SchemaBuilder.struct()
-          .name(TOPIC + ".Envelope")
-          .field("before", ROW)
-          .field("after", ROW)
-          .field("source", SOURCE)
-          .field("op", Schema.STRING_SCHEMA)
-          .field("ts_ms", Schema.OPTIONAL_INT64_SCHEMA)
-          .field("transaction", BLOCK)
-          .build();
+  private static final Schema ENVELOPE = DebeziumEvents.envelope(TOPIC + ".Envelope", ROW);
 
   private IngestBench() {}
 
@@ -350,27 +323,17 @@ final class IngestBench {
         long commit = commitMillis(c, perShadow, eventsPerTx);
         last = Math.max(last, commit);
         Struct row = new Struct(ROW).put("id", c.id()).put("v", c.v()).put("s", c.s());
-        Struct source =
-            new Struct(SOURCE)
-                .put("connector", "postgresql")
-                .put("name", PREFIX)
-                .put("ts_ms", commit)
-                .put("db", "source")
-                .put("schema", "public")
-                .put("table", "items")
-                .put("txId", c.txId());
-        Struct block =
-            new Struct(BLOCK)
-                .put("id", c.txId() + ":" + (100_000 + i))
-                .put("total_order", c.order())
-                .put("data_collection_order", c.order());
         Struct envelope =
             new Struct(ENVELOPE)
                 .put("after", row)
-                .put("source", source)
+                .put(
+                    "source",
+                    DebeziumEvents.source(PREFIX, "public", "items", commit, null, c.txId()))
                 .put("op", c.op())
                 .put("ts_ms", commit)
-                .put("transaction", block);
+                .put(
+                    "transaction",
+                    DebeziumEvents.transaction(c.txId() + ":" + (100_000 + i), c.order()));
         Struct key = new Struct(KEY).put("id", c.id());
         send(
             producer,
@@ -462,7 +425,7 @@ final class IngestBench {
         new RegistryAvroSerde(new SchemaRegistryClient(bench.stack().registryUrl()), false, false);
     List<Long> millis = new ArrayList<>();
     for (ConsumerRecord<byte[], byte[]> r :
-        Topics.readAll(bench.stack().bootstrapServers(), shadowsTopic)) {
+        Topics.readAll(bench.stack().bootstrapServers(), shadowsTopic, BenchStack.READ_WITHIN)) {
       GenericRecord shadow = serde.deserializer().deserialize(shadowsTopic, r.value());
       millis.add((Long) shadow.get("commitMillis"));
     }

@@ -1,11 +1,13 @@
 package io.chronoshadow.bench;
 
-import io.chronoshadow.devstack.audit.Canonical;
 import io.chronoshadow.devstack.audit.SourceAudit;
 import io.chronoshadow.devstack.workload.ShopSchema;
 import io.chronoshadow.devstack.workload.ShopTable;
 import io.chronoshadow.devstack.workload.ShopWorkload;
-import io.chronoshadow.devstack.workload.WorkloadConfig;
+import io.chronoshadow.fixtures.kafka.Topics;
+import io.chronoshadow.fixtures.source.AuditedSource;
+import io.chronoshadow.fixtures.source.SourceRows;
+import io.chronoshadow.fixtures.stack.ShopStack;
 import io.chronoshadow.schemas.registry.SchemaRegistryClient;
 import io.chronoshadow.schemas.wire.RegistryAvroSerde;
 import io.chronoshadow.shadow.app.ShadowStreamsApp;
@@ -355,16 +357,10 @@ final class OverloadBench {
   }
 
   private static ShopWorkload workload(BenchStack bench, double rate) {
-    WorkloadConfig config =
-        WorkloadConfig.builder()
-            .customers(200)
-            .products(100)
-            .baseRatePerSecond(rate)
-            .peakToTroughRatio(1)
-            .burstProbability(0)
-            .build();
     // The schema is seeded already: the planner continues from the database's state.
-    return ShopWorkload.create(bench.stack().postgres().sourceDataSource(), config).prepare();
+    return ShopWorkload.create(
+            bench.stack().postgres().sourceDataSource(), ShopStack.flatRate(200, 100, rate))
+        .prepare();
   }
 
   private static void sampleFor(
@@ -510,7 +506,7 @@ final class OverloadBench {
    */
   private static String check(BenchStack bench, ShadowStreamsConfig config, List<Shadow> shadows)
       throws Exception {
-    SourceAudit audit = bench.audit();
+    AuditedSource audit = bench.audited();
     List<String> problems = Collections.synchronizedList(new ArrayList<>());
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try (ShadowCatalog catalog = ShadowCatalog.open(config.catalog())) {
@@ -521,19 +517,14 @@ final class OverloadBench {
           checks.add(
               () -> {
                 try {
-                  Map<String, Map<String, String>> inShadow = new LinkedHashMap<>();
                   ShadowTableName name =
                       ShadowTableName.fromSourceTable(
                           config.group(), table.qualifiedName(), config.defaultSchema());
-                  for (Map<String, Object> row :
-                      reader.rowsAt(name, shadow.id(), ReadOptions.ALL).rows()) {
-                    inShadow.put(Canonical.key(row, table.primaryKey()), Canonical.row(row));
-                  }
-                  Map<String, Map<String, String>> inSource = new LinkedHashMap<>();
-                  for (Map<String, Object> row :
-                      audit.rowsAt(table.qualifiedName(), Instant.ofEpochMilli(shadow.cut()))) {
-                    inSource.put(Canonical.key(row, table.primaryKey()), Canonical.row(row));
-                  }
+                  Map<String, Map<String, String>> inShadow =
+                      SourceRows.canonical(
+                          table, reader.rowsAt(name, shadow.id(), ReadOptions.ALL).rows());
+                  Map<String, Map<String, String>> inSource =
+                      audit.rowsAt(table, Instant.ofEpochMilli(shadow.cut()));
                   if (!inShadow.equals(inSource)) {
                     problems.add(
                         shadow.id()

@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 import io.chronoshadow.console.demo.DemoShadows;
 import io.chronoshadow.console.query.QueryLimits;
 import io.chronoshadow.devstack.DevStack;
-import io.chronoshadow.devstack.DevStackConfig;
 import io.chronoshadow.devstack.workload.ShopWorkload;
 import io.chronoshadow.devstack.workload.WorkloadConfig;
+import io.chronoshadow.fixtures.stack.ShopStack;
 import io.chronoshadow.shadow.app.ShadowStreamsApp;
 import io.chronoshadow.shadow.app.ShadowStreamsConfig;
 import io.chronoshadow.shadow.catalog.CatalogSettings;
@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
@@ -41,6 +40,7 @@ final class ConsoleStack implements AutoCloseable {
 
   static final String POSTGRES_PASSWORD = "pg-secret-" + UUID.randomUUID();
 
+  private final ShopStack shop;
   final DevStack stack;
   final ShopWorkload workload;
   final ShadowStreamsApp app;
@@ -52,15 +52,13 @@ final class ConsoleStack implements AutoCloseable {
   final Http http;
 
   ConsoleStack(Path dir, WorkloadConfig workloadConfig, BucketPolicy policy) {
-    AtomicReference<ShopWorkload> created = new AtomicReference<>();
-    stack =
-        DevStack.start(
-            DevStackConfig.builderWithFreePorts(dir.resolve("stack"))
-                .s3Keys("chrono", S3_SECRET)
-                .postgresLogin("chrono", POSTGRES_PASSWORD)
-                .build(),
-            source -> created.set(ShopWorkload.create(source, workloadConfig).prepare()));
-    workload = created.get();
+    shop =
+        ShopStack.on(dir.resolve("stack"), workloadConfig)
+            .stackConfig(
+                c -> c.s3Keys("chrono", S3_SECRET).postgresLogin("chrono", POSTGRES_PASSWORD))
+            .start();
+    stack = shop.stack();
+    workload = shop.workload();
     CatalogSettings catalogSettings = DemoShadows.catalog(stack);
     ShadowTopics topics = ShadowTopics.defaults(stack.config().topicPrefix());
     app =
@@ -112,7 +110,6 @@ final class ConsoleStack implements AutoCloseable {
     console.close();
     catalog.close();
     app.close();
-    workload.close();
-    stack.close();
+    shop.close();
   }
 }

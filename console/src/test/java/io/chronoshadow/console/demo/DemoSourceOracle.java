@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.chronoshadow.console.demo.DemoKillRestartTest.DemoPorts;
 import io.chronoshadow.devstack.DevStackConfig;
 import io.chronoshadow.devstack.DevStackPorts;
-import io.chronoshadow.devstack.audit.Canonical;
 import io.chronoshadow.devstack.audit.RowDifference;
-import io.chronoshadow.devstack.audit.SourceAudit;
 import io.chronoshadow.devstack.workload.ShopSchema;
 import io.chronoshadow.devstack.workload.ShopTable;
+import io.chronoshadow.fixtures.source.AuditedSource;
+import io.chronoshadow.fixtures.source.SourceRows;
 import io.chronoshadow.shadow.app.ShadowReplay;
 import io.chronoshadow.shadow.catalog.CatalogSettings;
 import io.chronoshadow.shadow.catalog.ShadowCatalog;
@@ -23,40 +23,38 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.iceberg.exceptions.NoSuchTableException;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Invariant 1 for the demo, against its source database: every shadow cut after the audit was
- * installed equals the shop as PostgreSQL's own audit says it was at the cut ({@link SourceAudit})
- * and as the replay of the change topics up to the cut gives it ({@link ShadowReplay}: capture's
- * output, read apart from the topology), and no shadow holds a late transaction. Installed while
- * the demo runs, so the shadows before it are not checked: triggers see only the changes after
- * them.
+ * installed equals the shop as PostgreSQL's own audit says it was at the cut ({@link
+ * AuditedSource}) and as the replay of the change topics up to the cut gives it ({@link
+ * ShadowReplay}: capture's output, read apart from the topology), and no shadow holds a late
+ * transaction. Installed while the demo runs, so the shadows before it are not checked: triggers
+ * see only the changes after them.
  */
 final class DemoSourceOracle {
 
   private static final DevStackConfig DEMO = DevStackConfig.builder().build();
 
   private final DemoPorts ports;
-  private final SourceAudit audit;
+  private final AuditedSource audit;
   private final Instant installedAt;
 
-  private DemoSourceOracle(DemoPorts ports, SourceAudit audit, Instant installedAt) {
+  private DemoSourceOracle(DemoPorts ports, AuditedSource audit, Instant installedAt) {
     this.ports = ports;
     this.audit = audit;
     this.installedAt = installedAt;
   }
 
-  static DemoSourceOracle install(DemoPorts ports) throws SQLException {
+  static DemoSourceOracle install(DemoPorts ports) {
     PGSimpleDataSource source = new PGSimpleDataSource();
     source.setUrl(ports.sourceJdbcUrl());
     source.setUser(DEMO.postgresUser());
     source.setPassword(DEMO.postgresPassword());
-    SourceAudit audit = SourceAudit.install(source, ShopSchema.SCHEMA);
-    return new DemoSourceOracle(ports, audit, Instant.now());
+    return new DemoSourceOracle(ports, AuditedSource.install(source), Instant.now());
   }
 
   /** Checks every shadow cut after the install; returns how many shadows were compared. */
@@ -84,7 +82,7 @@ final class DemoSourceOracle {
         String id = shadow.get("shadowId").toString();
         for (ShopTable table : ShopSchema.TABLES) {
           Map<String, Map<String, String>> shadowRows = shadowRows(reader, table, id);
-          Map<String, Map<String, String>> sourceRows = sourceRows(table, cut);
+          Map<String, Map<String, String>> sourceRows = audit.rowsAt(table, cut);
           assertThat(RowDifference.describe(shadowRows, sourceRows, 5))
               .as("%s of %s against the source as of %s", table.qualifiedName(), id, cut)
               .isEmpty();
@@ -102,31 +100,18 @@ final class DemoSourceOracle {
     return compared;
   }
 
-  private Map<String, Map<String, String>> sourceRows(ShopTable table, Instant cut)
-      throws SQLException {
-    Map<String, Map<String, String>> out = new TreeMap<>();
-    for (Map<String, Object> row : audit.rowsAt(table.qualifiedName(), cut)) {
-      out.put(Canonical.key(row, table.primaryKey()), Canonical.row(row));
-    }
-    return out;
-  }
-
   private static Map<String, Map<String, String>> shadowRows(
       ShadowReader reader, ShopTable table, String shadowId) {
     ShadowTableName name =
         ShadowTableName.fromSourceTable("shop", table.qualifiedName(), ShopSchema.SCHEMA);
-    Map<String, Map<String, String>> out = new TreeMap<>();
     try {
       if (reader.shadows(name).stream().map(ShadowRef::shadowId).noneMatch(shadowId::equals)) {
-        return out; // the table did not exist yet at this shadow
+        return Map.of(); // the table did not exist yet at this shadow
       }
     } catch (NoSuchTableException absent) {
-      return out;
+      return Map.of();
     }
-    for (Map<String, Object> row : reader.rowsAt(name, shadowId, ReadOptions.ALL).rows()) {
-      out.put(Canonical.key(row, table.primaryKey()), Canonical.row(row));
-    }
-    return out;
+    return SourceRows.canonical(table, reader.rowsAt(name, shadowId, ReadOptions.ALL).rows());
   }
 
   private CatalogSettings catalogSettings() {

@@ -12,6 +12,7 @@ import io.chronoshadow.devstack.workload.ShopSchema;
 import io.chronoshadow.devstack.workload.ShopTable;
 import io.chronoshadow.devstack.workload.ShopWorkload;
 import io.chronoshadow.devstack.workload.WorkloadConfig;
+import io.chronoshadow.fixtures.stack.ShopStack;
 import io.chronoshadow.prophet.engine.AnalysisSettings;
 import io.chronoshadow.prophet.features.StatsFeatures;
 import io.chronoshadow.prophet.features.WatchRules;
@@ -73,6 +74,7 @@ class ProphetEndToEndTest {
 
   @TempDir static Path dir;
 
+  private static ShopStack shop;
   private static DevStack stack;
   private static ShopWorkload workload;
   private static ShadowStreamsApp shadows;
@@ -99,16 +101,13 @@ class ProphetEndToEndTest {
     root.setLevel(Level.WARN);
     ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("io.chronoshadow"))
         .setLevel(Level.INFO);
-    AtomicReference<ShopWorkload> created = new AtomicReference<>();
     // Bursts off: a clean run must raise no critical alarm on row counts, and a tripled rate for
     // 15 s is, on 2 s steps, a real change of regime that the detector would rightly flag.
     WorkloadConfig config =
         WorkloadConfig.builder().customers(40).products(25).burstProbability(0).build();
-    stack =
-        DevStack.start(
-            DevStackConfig.builderWithFreePorts(dir.resolve("stack")).build(),
-            source -> created.set(ShopWorkload.create(source, config).prepare()));
-    workload = created.get();
+    shop = ShopStack.start(dir.resolve("stack"), config);
+    stack = shop.stack();
+    workload = shop.workload();
     shadows = ShadowStreamsApp.create(shadowConfig());
     shadows.start();
     prophet =
@@ -129,7 +128,7 @@ class ProphetEndToEndTest {
   @AfterAll
   static void stop() {
     for (AutoCloseable c :
-        new AutoCloseable[] {workload, prophet, control, learner, shadows, stack}) {
+        new AutoCloseable[] {workload, prophet, control, learner, shadows, shop}) {
       if (c != null) {
         try {
           c.close();

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.chronoshadow.devstack.DevStack;
-import io.chronoshadow.devstack.DevStackConfig;
 import io.chronoshadow.devstack.capture.DebeziumCapture;
 import io.chronoshadow.devstack.workload.ShopWorkload;
-import io.chronoshadow.devstack.workload.WorkloadConfig;
+import io.chronoshadow.fixtures.kafka.Topics;
+import io.chronoshadow.fixtures.stack.ShopStack;
 import io.chronoshadow.schemas.change.ChangeEventDecoder;
 import io.chronoshadow.schemas.change.TransactionEvent;
 import io.chronoshadow.schemas.registry.SchemaRegistryClient;
@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -46,6 +45,7 @@ class CaptureLagTest {
 
   @TempDir static Path dir;
 
+  private static ShopStack shop;
   private static DevStack stack;
   private static ShopWorkload workload;
   private static SourceOracle oracle;
@@ -54,25 +54,10 @@ class CaptureLagTest {
 
   @BeforeAll
   static void start() {
-    AtomicReference<ShopWorkload> created = new AtomicReference<>();
-    AtomicReference<SourceOracle> audited = new AtomicReference<>();
-    WorkloadConfig config =
-        WorkloadConfig.builder()
-            .customers(40)
-            .products(25)
-            .baseRatePerSecond(RATE)
-            .peakToTroughRatio(1)
-            .burstProbability(0)
-            .build();
-    stack =
-        DevStack.start(
-            DevStackConfig.builderWithFreePorts(dir.resolve("stack")).build(),
-            source -> {
-              created.set(ShopWorkload.create(source, config).prepare());
-              audited.set(SourceOracle.install(source));
-            });
-    workload = created.get();
-    oracle = audited.get();
+    shop = ShopStack.on(dir.resolve("stack"), ShopStack.flatRate(40, 25, RATE)).audited().start();
+    stack = shop.stack();
+    workload = shop.workload();
+    oracle = SourceOracle.of(shop);
   }
 
   @AfterAll
@@ -80,14 +65,11 @@ class CaptureLagTest {
     if (app != null) {
       app.close();
     }
-    if (workload != null) {
-      workload.close();
-    }
     if (restartedCapture != null) {
       restartedCapture.close();
     }
-    if (stack != null) {
-      stack.close();
+    if (shop != null) {
+      shop.close();
     }
   }
 
@@ -161,7 +143,7 @@ class CaptureLagTest {
         new ChangeEventDecoder(new SchemaRegistryClient(stack.registryUrl()));
     long max = 0;
     for (ConsumerRecord<byte[], byte[]> r :
-        TopicDump.readAll(stack.bootstrapServers(), topics.transactionTopic())) {
+        Topics.readAll(stack.bootstrapServers(), topics.transactionTopic())) {
       if (decoder.decode(r) instanceof TransactionEvent tx
           && tx.status() == TransactionEvent.Status.END
           && tx.timestamp() != null) {

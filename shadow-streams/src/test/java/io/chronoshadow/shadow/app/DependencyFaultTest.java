@@ -11,7 +11,7 @@ import io.chronoshadow.devstack.DevStack;
 import io.chronoshadow.devstack.DevStackConfig;
 import io.chronoshadow.devstack.postgres.EmbeddedPostgresServer;
 import io.chronoshadow.devstack.workload.ShopWorkload;
-import io.chronoshadow.devstack.workload.WorkloadConfig;
+import io.chronoshadow.fixtures.stack.ShopStack;
 import io.chronoshadow.shadow.app.ShadowStreamsConfig.Keys;
 import io.chronoshadow.shadow.catalog.ShadowCatalog;
 import io.chronoshadow.shadow.cut.ShadowIds;
@@ -38,7 +38,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -83,6 +82,7 @@ class DependencyFaultTest {
 
   @TempDir static Path dir;
 
+  private static ShopStack shop;
   private static DevStack stack;
   private static EmbeddedPostgresServer catalogDb;
   private static ShopWorkload workload;
@@ -106,25 +106,10 @@ class DependencyFaultTest {
     Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     logs.start();
     root.addAppender(logs);
-    AtomicReference<ShopWorkload> created = new AtomicReference<>();
-    AtomicReference<SourceOracle> audited = new AtomicReference<>();
-    WorkloadConfig config =
-        WorkloadConfig.builder()
-            .customers(40)
-            .products(25)
-            .baseRatePerSecond(RATE)
-            .peakToTroughRatio(1)
-            .burstProbability(0)
-            .build();
-    stack =
-        DevStack.start(
-            DevStackConfig.builderWithFreePorts(dir.resolve("stack")).build(),
-            source -> {
-              created.set(ShopWorkload.create(source, config).prepare());
-              audited.set(SourceOracle.install(source));
-            });
-    workload = created.get();
-    oracle = audited.get();
+    shop = ShopStack.on(dir.resolve("stack"), ShopStack.flatRate(40, 25, RATE)).audited().start();
+    stack = shop.stack();
+    workload = shop.workload();
+    oracle = SourceOracle.of(shop);
     catalogDb = startCatalogDb(0);
   }
 
@@ -155,11 +140,8 @@ class DependencyFaultTest {
     if (app != null) {
       app.close();
     }
-    if (workload != null) {
-      workload.close();
-    }
-    if (stack != null) {
-      stack.close();
+    if (shop != null) {
+      shop.close();
     }
     if (catalogDb != null) {
       catalogDb.close();

@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.chronoshadow.devstack.DevStack;
-import io.chronoshadow.devstack.DevStackConfig;
 import io.chronoshadow.devstack.workload.ShopSchema;
 import io.chronoshadow.devstack.workload.ShopTable;
 import io.chronoshadow.devstack.workload.ShopWorkload;
 import io.chronoshadow.devstack.workload.WorkloadConfig;
+import io.chronoshadow.fixtures.kafka.Topics;
+import io.chronoshadow.fixtures.stack.ShopStack;
 import io.chronoshadow.schemas.change.ChangeEventDecoder;
 import io.chronoshadow.schemas.change.DecodedRecord;
 import io.chronoshadow.schemas.change.TransactionEvent;
@@ -51,7 +52,6 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.iceberg.Snapshot;
@@ -126,6 +126,7 @@ class ExactlyOnceCrashTest {
 
   @TempDir static Path dir;
 
+  private static ShopStack shop;
   private static DevStack stack;
   private static ShopWorkload workload;
 
@@ -184,22 +185,16 @@ class ExactlyOnceCrashTest {
 
   @BeforeAll
   static void start() {
-    AtomicReference<ShopWorkload> created = new AtomicReference<>();
     WorkloadConfig config = WorkloadConfig.builder().customers(40).products(25).build();
-    stack =
-        DevStack.start(
-            DevStackConfig.builderWithFreePorts(dir.resolve("stack")).build(),
-            source -> created.set(ShopWorkload.create(source, config).prepare()));
-    workload = created.get();
+    shop = ShopStack.start(dir.resolve("stack"), config);
+    stack = shop.stack();
+    workload = shop.workload();
   }
 
   @AfterAll
   static void stop() {
-    if (workload != null) {
-      workload.close();
-    }
-    if (stack != null) {
-      stack.close();
+    if (shop != null) {
+      shop.close();
     }
   }
 
@@ -531,7 +526,7 @@ class ExactlyOnceCrashTest {
         .until(
             () -> {
               long size =
-                  TopicDump.readAll(stack.bootstrapServers(), transactionTopic).stream()
+                  Topics.readAll(stack.bootstrapServers(), transactionTopic).stream()
                       .filter(r -> isShopTransaction(decoder.decode(r)))
                       .count();
               boolean stable = size == last[0];

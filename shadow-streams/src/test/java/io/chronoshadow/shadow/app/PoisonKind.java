@@ -1,6 +1,7 @@
 package io.chronoshadow.shadow.app;
 
 import io.chronoshadow.devstack.DevStack;
+import io.chronoshadow.fixtures.kafka.Topics;
 import io.chronoshadow.schemas.change.ChangeEvent;
 import io.chronoshadow.schemas.change.ChangeEventDecoder;
 import io.chronoshadow.schemas.change.DecodeException;
@@ -122,7 +123,7 @@ enum PoisonKind {
     Map<String, ConsumerRecord<byte[], byte[]>> changes = new HashMap<>();
     ConsumerRecord<byte[], byte[]> any = null;
     for (String topic : changeTopics) {
-      for (ConsumerRecord<byte[], byte[]> r : TopicDump.readAll(stack.bootstrapServers(), topic)) {
+      for (ConsumerRecord<byte[], byte[]> r : Topics.readAll(stack.bootstrapServers(), topic)) {
         if (r.value() != null
             && decoder.decode(r) instanceof ChangeEvent e
             && e.transactionId() != null) {
@@ -134,7 +135,7 @@ enum PoisonKind {
     }
     byte[] end = null;
     for (ConsumerRecord<byte[], byte[]> r :
-        TopicDump.readAll(stack.bootstrapServers(), transactionTopic)) {
+        Topics.readAll(stack.bootstrapServers(), transactionTopic)) {
       if (decoder.decode(r) instanceof TransactionEvent tx
           && tx.status() == TransactionEvent.Status.END) {
         end = r.value();

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.chronoshadow.devstack.DevStack;
-import io.chronoshadow.devstack.DevStackConfig;
 import io.chronoshadow.devstack.workload.ShopSchema;
 import io.chronoshadow.devstack.workload.ShopTable;
 import io.chronoshadow.devstack.workload.ShopWorkload;
-import io.chronoshadow.devstack.workload.WorkloadConfig;
+import io.chronoshadow.fixtures.kafka.Topics;
+import io.chronoshadow.fixtures.stack.ShopStack;
 import io.chronoshadow.schemas.change.DecodeException;
 import io.chronoshadow.shadow.catalog.ShadowCatalog;
 import io.chronoshadow.shadow.read.ShadowReader;
@@ -63,6 +63,7 @@ class PoisonStormTest {
 
   @TempDir static Path dir;
 
+  private static ShopStack shop;
   private static DevStack stack;
   private static ShopWorkload workload;
   private static SourceOracle oracle;
@@ -70,25 +71,10 @@ class PoisonStormTest {
 
   @BeforeAll
   static void start() {
-    AtomicReference<ShopWorkload> created = new AtomicReference<>();
-    AtomicReference<SourceOracle> audited = new AtomicReference<>();
-    WorkloadConfig config =
-        WorkloadConfig.builder()
-            .customers(40)
-            .products(25)
-            .baseRatePerSecond(RATE)
-            .peakToTroughRatio(1)
-            .burstProbability(0)
-            .build();
-    stack =
-        DevStack.start(
-            DevStackConfig.builderWithFreePorts(dir.resolve("stack")).build(),
-            source -> {
-              created.set(ShopWorkload.create(source, config).prepare());
-              audited.set(SourceOracle.install(source));
-            });
-    workload = created.get();
-    oracle = audited.get();
+    shop = ShopStack.on(dir.resolve("stack"), ShopStack.flatRate(40, 25, RATE)).audited().start();
+    stack = shop.stack();
+    workload = shop.workload();
+    oracle = SourceOracle.of(shop);
   }
 
   @AfterAll
@@ -96,11 +82,8 @@ class PoisonStormTest {
     if (app != null) {
       app.close();
     }
-    if (workload != null) {
-      workload.close();
-    }
-    if (stack != null) {
-      stack.close();
+    if (shop != null) {
+      shop.close();
     }
   }
 
@@ -191,7 +174,7 @@ class PoisonStormTest {
         .pollInterval(Duration.ofSeconds(1))
         .until(
             () -> {
-              deadLetters.set(TopicDump.readAll(stack.bootstrapServers(), topics.dlqTopic()));
+              deadLetters.set(Topics.readAll(stack.bootstrapServers(), topics.dlqTopic()));
               return deadLetters.get().size() >= POISON_RECORDS;
             });
     List<ConsumerRecord<byte[], byte[]>> dead = deadLetters.get();
@@ -253,8 +236,7 @@ class PoisonStormTest {
 
     // Nothing dead-lettered after the storm's records either (the workload's last changes and the
     // heartbeats since are all processed: the latest shadow equals the source).
-    assertThat(TopicDump.readAll(stack.bootstrapServers(), topics.dlqTopic()))
-        .hasSize(POISON_RECORDS);
+    assertThat(Topics.readAll(stack.bootstrapServers(), topics.dlqTopic())).hasSize(POISON_RECORDS);
 
     // 0 crashes: the same stream thread throughout, never an error state.
     assertThat(app.metrics().deadLettered()).isEqualTo(POISON_RECORDS);

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.chronoshadow.devstack.DevStack;
-import io.chronoshadow.devstack.DevStackConfig;
 import io.chronoshadow.devstack.workload.ShopSchema;
 import io.chronoshadow.devstack.workload.ShopTable;
 import io.chronoshadow.devstack.workload.ShopWorkload;
 import io.chronoshadow.devstack.workload.WorkloadConfig;
+import io.chronoshadow.fixtures.stack.ShopStack;
 import io.chronoshadow.schemas.change.ChangeEvent;
 import io.chronoshadow.shadow.catalog.ShadowCatalog;
 import io.chronoshadow.shadow.read.ShadowReader;
@@ -28,7 +28,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.apache.avro.generic.GenericRecord;
@@ -80,6 +79,7 @@ class ShadowPoliciesIntegrationTest {
 
   @TempDir static Path dir;
 
+  private static ShopStack shop;
   private static DevStack stack;
   private static ShopWorkload workload;
   private static ShadowStreamsApp app;
@@ -87,16 +87,13 @@ class ShadowPoliciesIntegrationTest {
 
   @BeforeAll
   static void start() {
-    AtomicReference<ShopWorkload> created = new AtomicReference<>();
     WorkloadConfig config = WorkloadConfig.builder().customers(20).products(25).build();
-    stack =
-        DevStack.start(
-            DevStackConfig.builderWithFreePorts(dir.resolve("stack")).build(),
-            source -> {
-              created.set(ShopWorkload.create(source, config).prepare());
-              createIdleTable(source);
-            });
-    workload = created.get();
+    shop =
+        ShopStack.on(dir.resolve("stack"), config)
+            .onSource(ShadowPoliciesIntegrationTest::createIdleTable)
+            .start();
+    stack = shop.stack();
+    workload = shop.workload();
     String adaptive =
         "{\"type\":\"adaptive\",\"min\":\""
             + MIN
@@ -132,11 +129,8 @@ class ShadowPoliciesIntegrationTest {
     if (app != null) {
       app.close();
     }
-    if (workload != null) {
-      workload.close();
-    }
-    if (stack != null) {
-      stack.close();
+    if (shop != null) {
+      shop.close();
     }
   }
 

@@ -2,6 +2,7 @@ package io.chronoshadow.shadow.app;
 
 import io.chronoshadow.devstack.audit.Canonical;
 import io.chronoshadow.devstack.workload.ShopTable;
+import io.chronoshadow.fixtures.kafka.Topics;
 import io.chronoshadow.schemas.change.ChangeEvent;
 import io.chronoshadow.schemas.change.ChangeEventDecoder;
 import io.chronoshadow.schemas.change.DecodeException;
@@ -52,10 +53,10 @@ public final class ShadowReplay {
     Map<String, List<ConsumerRecord<byte[], byte[]>>> changeTopics = new TreeMap<>();
     for (ShopTable table : tables) {
       String topic = topics.prefix() + "." + table.qualifiedName();
-      changeTopics.put(topic, TopicDump.readAll(bootstrapServers, topic));
+      changeTopics.put(topic, Topics.readAll(bootstrapServers, topic));
     }
     return new ShadowReplay(
-        decoder, TopicDump.readAll(bootstrapServers, topics.transactionTopic()), changeTopics);
+        decoder, Topics.readAll(bootstrapServers, topics.transactionTopic()), changeTopics);
   }
 
   ShadowReplay(

@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.chronoshadow.devstack.DevStack;
-import io.chronoshadow.devstack.DevStackConfig;
 import io.chronoshadow.devstack.workload.ShopSchema;
 import io.chronoshadow.devstack.workload.ShopTable;
 import io.chronoshadow.devstack.workload.ShopWorkload;
 import io.chronoshadow.devstack.workload.WorkloadConfig;
+import io.chronoshadow.fixtures.kafka.Topics;
+import io.chronoshadow.fixtures.stack.ShopStack;
 import io.chronoshadow.schemas.avro.ShadowCommitted;
 import io.chronoshadow.schemas.avro.ShadowTableStats;
 import io.chronoshadow.schemas.change.DecodeException;
@@ -29,7 +30,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -52,19 +52,17 @@ class ShadowStreamsIntegrationTest {
 
   @TempDir static Path dir;
 
+  private static ShopStack shop;
   private static DevStack stack;
   private static ShopWorkload workload;
   private static ShadowStreamsApp app;
 
   @BeforeAll
   static void start() {
-    AtomicReference<ShopWorkload> created = new AtomicReference<>();
     WorkloadConfig config = WorkloadConfig.builder().customers(40).products(25).build();
-    stack =
-        DevStack.start(
-            DevStackConfig.builderWithFreePorts(dir.resolve("stack")).build(),
-            source -> created.set(ShopWorkload.create(source, config).prepare()));
-    workload = created.get();
+    shop = ShopStack.start(dir.resolve("stack"), config);
+    stack = shop.stack();
+    workload = shop.workload();
   }
 
   @AfterAll
@@ -72,11 +70,8 @@ class ShadowStreamsIntegrationTest {
     if (app != null) {
       app.close();
     }
-    if (workload != null) {
-      workload.close();
-    }
-    if (stack != null) {
-      stack.close();
+    if (shop != null) {
+      shop.close();
     }
   }
 
@@ -175,7 +170,7 @@ class ShadowStreamsIntegrationTest {
 
       // The poison record is in the dead-letter topic with its reason and coordinates.
       List<ConsumerRecord<byte[], byte[]>> dead =
-          TopicDump.readAll(stack.bootstrapServers(), topics.dlqTopic());
+          Topics.readAll(stack.bootstrapServers(), topics.dlqTopic());
       assertThat(dead.stream().filter(r -> Arrays.equals(r.value(), POISON)))
           .as("dead-lettered exactly once")
           .hasSize(1);
@@ -218,7 +213,7 @@ class ShadowStreamsIntegrationTest {
           .atMost(Duration.ofSeconds(15))
           .untilAsserted(
               () ->
-                  assertThat(TopicDump.readAll(stack.bootstrapServers(), topics.dlqTopic()))
+                  assertThat(Topics.readAll(stack.bootstrapServers(), topics.dlqTopic()))
                       .anySatisfy(
                           r -> {
                             assertThat(StackShadows.header(r, DecodeException.HEADER_REASON))

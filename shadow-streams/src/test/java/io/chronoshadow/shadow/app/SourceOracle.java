@@ -2,15 +2,14 @@ package io.chronoshadow.shadow.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chronoshadow.devstack.audit.Canonical;
 import io.chronoshadow.devstack.audit.RowDifference;
-import io.chronoshadow.devstack.audit.SourceAudit;
 import io.chronoshadow.devstack.workload.ShopSchema;
 import io.chronoshadow.devstack.workload.ShopTable;
+import io.chronoshadow.fixtures.source.AuditedSource;
+import io.chronoshadow.fixtures.stack.ShopStack;
 import io.chronoshadow.shadow.read.ShadowReader;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -18,36 +17,33 @@ import org.apache.avro.generic.GenericRecord;
 
 /**
  * Invariant 1 against the source itself: every announced shadow, in every table, equals the source
- * database as of its cut, as PostgreSQL's own audit says ({@link SourceAudit}). Unlike the replay
+ * database as of its cut, as PostgreSQL's own audit says ({@link AuditedSource}). Unlike the replay
  * of the change topics, this oracle also catches a transaction that capture published late into a
  * later shadow: the topics would agree with such a shadow, the database does not.
  */
 final class SourceOracle {
 
-  private final SourceAudit audit;
+  private final AuditedSource source;
 
-  private SourceOracle(SourceAudit audit) {
-    this.audit = audit;
+  private SourceOracle(AuditedSource source) {
+    this.source = source;
   }
 
   /** Audits the shop schema; call before the workload's first transaction. */
   static SourceOracle install(DataSource source) {
-    try {
-      return new SourceOracle(SourceAudit.install(source, ShopSchema.SCHEMA));
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot install the source audit: " + e.getMessage(), e);
-    }
+    return new SourceOracle(AuditedSource.install(source));
+  }
+
+  /** The oracle of a shop stack started audited. */
+  static SourceOracle of(ShopStack shop) {
+    return new SourceOracle(shop.audited());
   }
 
   /**
    * A table as of {@code cut}, by canonical key, in the form of {@link StackShadows#shadowRows}.
    */
   Map<String, Map<String, String>> rowsAt(ShopTable table, Instant cut) throws SQLException {
-    Map<String, Map<String, String>> out = new LinkedHashMap<>();
-    for (Map<String, Object> row : audit.rowsAt(table.qualifiedName(), cut)) {
-      out.put(Canonical.key(row, table.primaryKey()), Canonical.row(row));
-    }
-    return out;
+    return source.rowsAt(table, cut);
   }
 
   /**

@@ -8,6 +8,8 @@ import io.chronoshadow.devstack.DevStackConfig;
 import io.chronoshadow.devstack.audit.Canonical;
 import io.chronoshadow.devstack.workload.ShopSchema;
 import io.chronoshadow.devstack.workload.ShopTable;
+import io.chronoshadow.fixtures.kafka.Topics;
+import io.chronoshadow.fixtures.source.SourceRows;
 import io.chronoshadow.schemas.registry.SchemaRegistryClient;
 import io.chronoshadow.schemas.wire.RegistryAvroSerde;
 import io.chronoshadow.shadow.app.ShadowStreamsConfig.Keys;
@@ -19,14 +21,9 @@ import io.chronoshadow.shadow.table.ShadowTableName;
 import io.chronoshadow.shadow.topology.ShadowTopics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -95,20 +92,7 @@ final class StackShadows {
   /** {@code SELECT *} of a source table, by canonical key. */
   static Map<String, Map<String, String>> sourceRows(DevStack stack, ShopTable table)
       throws Exception {
-    Map<String, Map<String, String>> out = new LinkedHashMap<>();
-    try (Connection c = stack.postgres().sourceDataSource().getConnection();
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(table.selectAllOrderedSql())) {
-      ResultSetMetaData meta = rs.getMetaData();
-      while (rs.next()) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        for (int i = 1; i <= meta.getColumnCount(); i++) {
-          row.put(meta.getColumnName(i), rs.getObject(i));
-        }
-        out.put(Canonical.key(row, table.primaryKey()), Canonical.row(row));
-      }
-    }
-    return out;
+    return SourceRows.selectAll(stack.postgres().sourceDataSource(), table);
   }
 
   static ShadowTableName icebergName(ShopTable table) {
@@ -136,13 +120,8 @@ final class StackShadows {
         .orElse(true)) {
       return Map.of();
     }
-    List<Map<String, Object>> rows =
-        reader.rowsAt(icebergName(group, table), shadowId, ReadOptions.ALL).rows();
-    Map<String, Map<String, String>> out = new LinkedHashMap<>();
-    for (Map<String, Object> row : rows) {
-      out.put(Canonical.key(row, table.primaryKey()), Canonical.row(row));
-    }
-    return out;
+    return SourceRows.canonical(
+        table, reader.rowsAt(icebergName(group, table), shadowId, ReadOptions.ALL).rows());
   }
 
   /** Cut time of the first shadow the table is part of; empty while it does not exist. */
@@ -191,7 +170,7 @@ final class StackShadows {
     RegistryAvroSerde serde =
         new RegistryAvroSerde(new SchemaRegistryClient(stack.registryUrl()), false, false);
     List<GenericRecord> out = new ArrayList<>();
-    for (ConsumerRecord<byte[], byte[]> r : TopicDump.readAll(stack.bootstrapServers(), topic)) {
+    for (ConsumerRecord<byte[], byte[]> r : Topics.readAll(stack.bootstrapServers(), topic)) {
       out.add(serde.deserializer().deserialize(topic, r.value()));
     }
     return out;

@@ -1,5 +1,6 @@
 package io.chronoshadow.shadow.topology;
 
+import io.chronoshadow.fixtures.debezium.DebeziumEvents;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -34,38 +35,7 @@ final class DebeziumJson {
               Decimal.builder(2).parameter("connect.decimal.precision", "10").optional().build())
           .build();
 
-  static final Schema SOURCE =
-      SchemaBuilder.struct()
-          .name("io.debezium.connector.postgresql.Source")
-          .field("connector", Schema.STRING_SCHEMA)
-          .field("name", Schema.STRING_SCHEMA)
-          .field("ts_ms", Schema.INT64_SCHEMA)
-          .field("snapshot", Schema.OPTIONAL_STRING_SCHEMA)
-          .field("db", Schema.STRING_SCHEMA)
-          .field("schema", Schema.STRING_SCHEMA)
-          .field("table", Schema.STRING_SCHEMA)
-          .field("txId", Schema.OPTIONAL_INT64_SCHEMA)
-          .build();
-
-  static final Schema TRANSACTION =
-      SchemaBuilder.struct()
-          .name("event.block")
-          .optional()
-          .field("id", Schema.STRING_SCHEMA)
-          .field("total_order", Schema.INT64_SCHEMA)
-          .field("data_collection_order", Schema.INT64_SCHEMA)
-          .build();
-
-  static final Schema ENVELOPE =
-      SchemaBuilder.struct()
-          .name("Envelope")
-          .field("before", ROW)
-          .field("after", ROW)
-          .field("source", SOURCE)
-          .field("op", Schema.STRING_SCHEMA)
-          .field("ts_ms", Schema.OPTIONAL_INT64_SCHEMA)
-          .field("transaction", TRANSACTION)
-          .build();
+  static final Schema ENVELOPE = DebeziumEvents.envelope("Envelope", ROW);
 
   private static final JsonConverter KEYS = converter(true);
   private static final JsonConverter VALUES = converter(false);
@@ -109,11 +79,7 @@ final class DebeziumJson {
       long txId,
       long order,
       long commitMillis) {
-    Struct tx =
-        new Struct(TRANSACTION)
-            .put("id", txId + ":" + (1000 + order))
-            .put("total_order", order)
-            .put("data_collection_order", order);
+    Struct tx = DebeziumEvents.transaction(txId + ":" + (1000 + order), order);
     return envelope("shop", table, op, before, after, txId, null, commitMillis, tx);
   }
 
@@ -122,11 +88,7 @@ final class DebeziumJson {
    * commitMillis}): it goes to {@link #heartbeatTopic()}, its END to the transaction topic.
    */
   static byte[] heartbeatChange(long txId, long commitMillis) {
-    Struct tx =
-        new Struct(TRANSACTION)
-            .put("id", txId + ":1001")
-            .put("total_order", 1L)
-            .put("data_collection_order", 1L);
+    Struct tx = DebeziumEvents.transaction(txId + ":1001", 1L);
     return envelope(
         "chrono",
         "heartbeat",
@@ -162,21 +124,11 @@ final class DebeziumJson {
       String marker,
       long millis,
       Struct tx) {
-    Struct source =
-        new Struct(SOURCE)
-            .put("connector", "postgresql")
-            .put("name", PREFIX)
-            .put("ts_ms", millis)
-            .put("snapshot", marker)
-            .put("db", "source")
-            .put("schema", schema)
-            .put("table", table)
-            .put("txId", txId);
     Struct value =
         new Struct(ENVELOPE)
             .put("before", before)
             .put("after", after)
-            .put("source", source)
+            .put("source", DebeziumEvents.source(PREFIX, schema, table, millis, marker, txId))
             .put("op", op)
             .put("ts_ms", millis)
             .put("transaction", tx);

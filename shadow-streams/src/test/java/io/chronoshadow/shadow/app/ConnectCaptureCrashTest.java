@@ -12,6 +12,7 @@ import io.chronoshadow.devstack.workload.ShopWorkload;
 import io.chronoshadow.devstack.workload.WorkloadConfig;
 import io.chronoshadow.fixtures.connect.ConnectWorker;
 import io.chronoshadow.fixtures.connect.PostgresConnectorConfig;
+import io.chronoshadow.fixtures.kafka.Topics;
 import io.chronoshadow.schemas.change.ChangeEventDecoder;
 import io.chronoshadow.schemas.change.TransactionEvent;
 import io.chronoshadow.shadow.app.ShadowStreamsConfig.Keys;
@@ -340,7 +341,7 @@ class ConnectCaptureCrashTest {
     ChangeEventDecoder decoder = ChangeEventDecoder.jsonOnly();
     Map<String, Integer> ends = new HashMap<>();
     for (ConsumerRecord<byte[], byte[]> r :
-        TopicDump.readAll(stack.bootstrapServers(), topics.transactionTopic())) {
+        Topics.readAll(stack.bootstrapServers(), topics.transactionTopic())) {
       if (decoder.decode(r) instanceof TransactionEvent tx
           && tx.status() == TransactionEvent.Status.END) {
         ends.merge(tx.id(), 1, Integer::sum);

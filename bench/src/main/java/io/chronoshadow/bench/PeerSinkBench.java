@@ -2,6 +2,7 @@ package io.chronoshadow.bench;
 
 import io.chronoshadow.fixtures.connect.ConnectWorker;
 import io.chronoshadow.fixtures.connect.ConnectorDefinition;
+import io.chronoshadow.fixtures.kafka.Topics;
 import io.chronoshadow.schemas.connect.RegistryAvroConverter;
 import io.chronoshadow.shadow.catalog.CatalogSettings;
 import io.chronoshadow.shadow.catalog.ShadowCatalog;

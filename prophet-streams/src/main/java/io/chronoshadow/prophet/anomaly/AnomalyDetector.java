@@ -245,6 +245,15 @@ public final class AnomalyDetector {
   }
 
   /**
+   * The one-step predictive sd at a level of {@code expected}, for an observation with the series'
+   * usual sampling error: what a forecast's intervals are scaled to, so that the published
+   * intervals are those whose coverage is measured. NaN while warming up.
+   */
+  public double oneStepSd(double expected) {
+    return forecaster == null ? Double.NaN : predictiveSd(expected, scale.meanSamplingVariance());
+  }
+
+  /**
    * The step's score: the normal quantile of its two-sided tail probability. Counts of events are
    * discrete and skewed when few: their tail is that of a count (see {@link CountTail}); other
    * series are normal, less half a count for a count such as rows (a continuity correction).

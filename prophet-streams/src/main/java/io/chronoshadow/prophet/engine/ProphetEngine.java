@@ -3,6 +3,7 @@ package io.chronoshadow.prophet.engine;
 import io.chronoshadow.prophet.anomaly.AnomalyDetector;
 import io.chronoshadow.prophet.anomaly.AnomalyResult;
 import io.chronoshadow.prophet.anomaly.Coverage;
+import io.chronoshadow.prophet.anomaly.Thresholds;
 import io.chronoshadow.prophet.features.ColumnProfile;
 import io.chronoshadow.prophet.features.MetricSample;
 import io.chronoshadow.prophet.features.SeriesRoles;
@@ -324,7 +325,7 @@ public final class ProphetEngine {
           s.key, s.step, learnedVerdict, l.model(), settings.intervalLevel(), l.forecast());
     }
     List<ForecastPoint> forecast =
-        model == null ? List.<ForecastPoint>of() : forecast(model, p.time(), s.step);
+        model == null ? List.<ForecastPoint>of() : forecast(s.detector, model, p.time(), s.step);
     return new SeriesStep(
         s.key,
         s.step,
@@ -351,23 +352,46 @@ public final class ProphetEngine {
     return verdict.notAlarmed(watch.reason());
   }
 
-  private List<ForecastPoint> forecast(Forecaster model, Instant origin, Duration step) {
+  /**
+   * The model's forecast with its spread rescaled to the detector's calibrated one-step sd: the
+   * model's own intervals come from its in-sample error and know nothing of the sampling error of
+   * means or the count floors, while the detector's are the ones whose coverage is measured out of
+   * sample. The model still gives the shape: how the spread grows with the horizon and its
+   * asymmetry (a seasonal naive's empirical quantiles).
+   */
+  private List<ForecastPoint> forecast(
+      AnomalyDetector detector, Forecaster model, Instant origin, Duration step) {
     List<ForecastPoint> out = new ArrayList<>(settings.horizon());
+    double modelSd = model.innovationSd();
+    double z = Thresholds.scoreOfTail(1 - settings.intervalLevel());
     for (int h = 1; h <= settings.horizon(); h++) {
       PredictiveDistribution d = model.forecast(h);
-      Interval interval = d.interval(settings.intervalLevel());
+      double point = d.point();
+      double calibrated = detector.oneStepSd(point);
+      boolean scalable = modelSd > 0 && Double.isFinite(modelSd) && Double.isFinite(calibrated);
+      double k = scalable ? calibrated / modelSd : 1;
       double[] q = new double[QUANTILES.length];
       for (int i = 0; i < q.length; i++) {
-        q[i] = d.quantile(QUANTILES[i]);
+        q[i] = point + (d.quantile(QUANTILES[i]) - point) * k;
       }
-      out.add(
-          new ForecastPoint(
-              h,
-              origin.plus(step.multipliedBy(h)),
-              d.point(),
-              interval.lower(),
-              interval.upper(),
-              q));
+      Interval interval = d.interval(settings.intervalLevel());
+      double lower = point + (interval.lower() - point) * k;
+      double upper = point + (interval.upper() - point) * k;
+      if (!(modelSd > 0) && Double.isFinite(calibrated)) {
+        // A model that has seen no error yet (a flat history) has no shape to scale: normal.
+        double half = z * calibrated * Math.sqrt(h);
+        lower = point - half;
+        upper = point + half;
+        for (int i = 0; i < q.length; i++) {
+          q[i] =
+              point
+                  - Thresholds.scoreOfTail(2 * Math.min(QUANTILES[i], 1 - QUANTILES[i]))
+                      * Math.signum(0.5 - QUANTILES[i])
+                      * calibrated
+                      * Math.sqrt(h);
+        }
+      }
+      out.add(new ForecastPoint(h, origin.plus(step.multipliedBy(h)), point, lower, upper, q));
     }
     return out;
   }

@@ -18,6 +18,12 @@ final class CountTail {
    */
   static final double MIN_MEAN = 1;
 
+  /** From this mean on a count is judged as a normal (with half a count of continuity). */
+  static final double NORMAL_FROM = 1000;
+
+  /** Overdispersion under 1% is a Poisson for any practical purpose, and a far cheaper tail. */
+  private static final double POISSON_UP_TO = 1.01;
+
   private CountTail() {}
 
   /**
@@ -26,9 +32,13 @@ final class CountTail {
    * ≥ x) and P(X ≤ x), at most 1.
    */
   static double twoSided(double observed, double mean, double sd) {
-    long x = Math.max(0, Math.round(observed));
     double mu = Math.max(MIN_MEAN, mean);
     double variance = Math.max(mu, sd * sd);
+    if (mu >= NORMAL_FROM) {
+      // Thousands per step: the count is as good as normal, and its tails cost microseconds more.
+      return Thresholds.tailOfScore(Math.max(0, Math.abs(observed - mean) - 0.5) / sd);
+    }
+    long x = Math.max(0, Math.round(observed));
     double lower = cdf(x, mu, variance);
     double upper = x == 0 ? 1 : atLeast(x, mu, variance);
     return Math.min(1, 2 * Math.min(lower, upper));
@@ -36,7 +46,7 @@ final class CountTail {
 
   /** P(X ≥ k) for k ≥ 1, computed directly: 1 − P(X ≤ k − 1) loses the far tail to rounding. */
   static double atLeast(long k, double mu, double variance) {
-    if (variance <= mu * (1 + 1e-9)) {
+    if (variance <= mu * POISSON_UP_TO) {
       return Gamma.regularizedGammaP(k, mu);
     }
     double r = mu * mu / (variance - mu);
@@ -46,7 +56,7 @@ final class CountTail {
 
   /** P(X ≤ k). */
   static double cdf(long k, double mu, double variance) {
-    if (variance <= mu * (1 + 1e-9)) {
+    if (variance <= mu * POISSON_UP_TO) {
       return Gamma.regularizedGammaQ(k + 1.0, mu);
     }
     // Negative binomial with mean mu and this variance: size r, success probability q.

@@ -115,8 +115,8 @@ public record AnalysisSettings(
   /**
    * The detector of one series whose group analyses at {@code step}, its severities set by the
    * alarm rates at that step. A rate series counts events per second, so its data cannot resolve
-   * less than one event per step: that is its scale floor, and its variance is at least a Poisson
-   * count's. A row count is a count too: no interval narrower than a row.
+   * less than one event per step: that is its scale floor, and (but for bytes) its variance is at
+   * least a Poisson count's. A row count is a count too: no interval narrower than a row.
    */
   public DetectorConfig detector(
       String seriesId, String displayName, MetricKind kind, Duration step) {
@@ -127,7 +127,11 @@ public record AnalysisSettings(
             .withThresholds(alarms.thresholds(step));
     if (kind == MetricKind.RATE) {
       double oneEvent = 1000.0 / step.toMillis();
-      c = c.withMinAbsoluteScale(oneEvent).withCounts(oneEvent, true);
+      c = c.withMinAbsoluteScale(oneEvent);
+      // Bytes are not independent events: a row is hundreds of them, so no Poisson floor.
+      if (!seriesId.endsWith("/bytes")) {
+        c = c.withCounts(oneEvent, true);
+      }
     } else if (seriesId.endsWith("/rows")) {
       c = c.withCounts(1, false);
     }

@@ -20,13 +20,14 @@ import java.util.Optional;
  *       (if not configured) and the model is fitted (or chosen by backtest).
  *   <li><b>Predictive distribution.</b> Normal around the one-step forecast, with the variance of
  *       the recent out-of-sample one-step residuals (1.4826 × MAD, never below the model's running
- *       one-step error sd), less the sampling variance those residuals' observations carried, plus
- *       the sampling variance of the step at hand (the squared standard error of a mean over few
- *       rows); for counts at least their Poisson variance and half a count (see {@link
- *       DetectorConfig}).
- *   <li><b>Score.</b> {@code (|observed − expected| − ½ count) / sd}: the normal quantile of the
- *       step's two-sided tail probability; severities by {@link Thresholds}. Every scored step
- *       counts toward the empirical coverage of the 80% and 95% intervals ({@link #coverage()}).
+ *       one-step error sd) net of the sampling noise their observations carried, plus the sampling
+ *       variance of the step at hand (the squared standard error of a mean over few rows); counts
+ *       of events have at least their Poisson variance and a Poisson or negative-binomial tail, and
+ *       no count series an sd under half a count (see {@link DetectorConfig}).
+ *   <li><b>Score.</b> The normal quantile of the step's two-sided tail probability ({@code
+ *       (|observed − expected| − ½ count) / sd} but for counts of events); severities by {@link
+ *       Thresholds}. Every scored step counts toward the empirical coverage of the 80% and 95%
+ *       intervals ({@link #coverage()}).
  *   <li><b>Robust to seen anomalies.</b> A step scoring at or above the warning threshold does not
  *       reach the model with its raw value: the model is updated with its own forecast, the
  *       residual is kept out of the scale, and the cleaned history holds the forecast. A level

@@ -23,6 +23,12 @@ final class ResidualScale {
   private double samplingSum;
   private int count;
   private int next;
+  // forecastSd is asked for more than once a step (the score, the model's weight, the forecast
+  // intervals), and with sampling variances it costs a bisection: kept until the window changes.
+  private long version;
+  private long cachedVersion = -1;
+  private double cachedModelSd = Double.NaN;
+  private double cachedForecastSd;
 
   ResidualScale(int window) {
     this.ring = new double[window];
@@ -48,6 +54,7 @@ final class ResidualScale {
     samplingSum += v;
     next = (next + 1) % ring.length;
     count = Math.min(count + 1, ring.length);
+    version++;
   }
 
   /**
@@ -86,6 +93,16 @@ final class ResidualScale {
     if (samplingSum <= 0 || count < 2) {
       return residualSd(model);
     }
+    if (cachedVersion == version && cachedModelSd == model) {
+      return cachedForecastSd;
+    }
+    cachedForecastSd = solveForecastSd(model);
+    cachedVersion = version;
+    cachedModelSd = model;
+    return cachedForecastSd;
+  }
+
+  private double solveForecastSd(double model) {
     // The model's mean square, less a mean sampling variance that a few one-row means dominate, is
     // too noisy a floor here (it over-covered means of mixed row counts); a fraction keeps the
     // guard against a low MAD draw.
@@ -98,7 +115,8 @@ final class ResidualScale {
     while (standardisedSd(hi) > 1) {
       hi *= 2;
     }
-    for (int i = 0; i < 30 && hi - lo > 1e-6 * hi; i++) {
+    // A MAD over ~100 residuals is ±12% noisy: 0.1% is precision enough, in about ten halvings.
+    for (int i = 0; i < 30 && hi - lo > 1e-3 * hi; i++) {
       double mid = (lo + hi) / 2;
       if (standardisedSd(mid) > 1) {
         lo = mid;

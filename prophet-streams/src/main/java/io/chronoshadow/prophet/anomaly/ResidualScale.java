@@ -17,14 +17,16 @@ import io.chronoshadow.prophet.stats.RobustStats;
  */
 final class ResidualScale {
   private final double[] ring;
-  private final double[] sampling;
+  // Only column means have sampling variances: the other series never allocate these.
+  private double[] sampling;
   private final double[] scratch;
-  private final double[] standardised;
+  private double[] standardised;
   private double samplingSum;
   private int count;
   private int next;
-  // forecastSd is asked for more than once a step (the score, the model's weight, the forecast
-  // intervals), and with sampling variances it costs a bisection: kept until the window changes.
+  // forecastSd is asked for more than once a step (the score, the model's weight, each forecast
+  // step's interval), and costs a sort of the window (with sampling variances, a bisection of
+  // them): kept until the window or the model's sd changes.
   private long version;
   private long cachedVersion = -1;
   private double cachedModelSd = Double.NaN;
@@ -32,9 +34,7 @@ final class ResidualScale {
 
   ResidualScale(int window) {
     this.ring = new double[window];
-    this.sampling = new double[window];
     this.scratch = new double[window];
-    this.standardised = new double[window];
   }
 
   void add(double residual) {
@@ -46,12 +46,18 @@ final class ResidualScale {
       return;
     }
     double v = samplingVariance > 0 && Double.isFinite(samplingVariance) ? samplingVariance : 0;
-    if (count == ring.length) {
-      samplingSum -= sampling[next];
+    if (v > 0 && sampling == null) {
+      sampling = new double[ring.length];
+      standardised = new double[ring.length];
+    }
+    if (sampling != null) {
+      if (count == ring.length) {
+        samplingSum -= sampling[next];
+      }
+      sampling[next] = v;
+      samplingSum += v;
     }
     ring[next] = residual;
-    sampling[next] = v;
-    samplingSum += v;
     next = (next + 1) % ring.length;
     count = Math.min(count + 1, ring.length);
     version++;
@@ -90,13 +96,10 @@ final class ResidualScale {
    */
   double forecastSd(double modelSd) {
     double model = Double.isNaN(modelSd) ? 0 : modelSd;
-    if (samplingSum <= 0 || count < 2) {
-      return residualSd(model);
-    }
     if (cachedVersion == version && cachedModelSd == model) {
       return cachedForecastSd;
     }
-    cachedForecastSd = solveForecastSd(model);
+    cachedForecastSd = samplingSum <= 0 || count < 2 ? residualSd(model) : solveForecastSd(model);
     cachedVersion = version;
     cachedModelSd = model;
     return cachedForecastSd;

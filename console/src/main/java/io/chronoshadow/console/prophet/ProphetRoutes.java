@@ -279,13 +279,22 @@ public final class ProphetRoutes {
     body.put("watched", all.stream().filter(WatchedSeries::watched).count());
     ArrayNode list = body.putArray("series");
     for (WatchedSeries w : all) {
-      list.addObject()
-          .put("series", w.id())
-          .put("table", w.table())
-          .put("metric", w.metric())
-          .put("watched", w.watched())
-          .put("reason", w.reason())
-          .put("shadows", w.shadows());
+      ObjectNode item =
+          list.addObject()
+              .put("series", w.id())
+              .put("table", w.table())
+              .put("metric", w.metric())
+              .put("watched", w.watched())
+              .put("reason", w.reason())
+              .put("shadows", w.shadows())
+              .put("scoredSteps", w.coverage().scored());
+      // Out-of-sample coverage of the one-step intervals; null until the series has been scored.
+      if (w.coverage().scored() == 0) {
+        item.putNull("coverage80").putNull("coverage95");
+      } else {
+        item.put("coverage80", w.coverage().coverage80())
+            .put("coverage95", w.coverage().coverage95());
+      }
     }
     Json.respond(ctx, 200, body);
   }

@@ -287,6 +287,14 @@ class ProphetRoutesTest {
       for (var w : lines.watched("shop")) {
         assertThat(byMetric.get(w.metric()).get("reason").asText()).isEqualTo(w.reason());
         assertThat(byMetric.get(w.metric()).get("series").asText()).isEqualTo(w.id());
+        JsonNode served = byMetric.get(w.metric());
+        assertThat(served.get("scoredSteps").asInt()).isEqualTo(w.coverage().scored());
+        if (w.coverage().scored() == 0) {
+          assertThat(served.get("coverage80").isNull()).isTrue();
+        } else {
+          assertThat(served.get("coverage80").asDouble()).isEqualTo(w.coverage().coverage80());
+          assertThat(served.get("coverage95").asDouble()).isEqualTo(w.coverage().coverage95());
+        }
       }
     }
     assertThat(get("/api/v1/groups/other/series", 404).get("code").asText())

@@ -9,6 +9,10 @@ import java.time.Instant;
  *
  * @param levelShiftAccepted this step completed a run of same-direction anomalies long enough to be
  *     taken as the new normal (the model was moved to it)
+ * @param sd the predictive standard deviation of this step (out-of-sample error, plus the sampling
+ *     error of a mean, floored for counts); NaN when there is none
+ * @param tailProbability how probable a step at least this far from the expected value is under the
+ *     predictive distribution (two-sided); NaN when not scored
  */
 public record AnomalyResult(
     String seriesId,
@@ -21,7 +25,39 @@ public record AnomalyResult(
     Severity severity,
     DetectorStatus status,
     boolean levelShiftAccepted,
-    String explanation) {
+    String explanation,
+    double sd,
+    double tailProbability) {
+
+  /** A verdict without a predictive distribution (e.g. from a scorer that has only quantiles). */
+  public AnomalyResult(
+      String seriesId,
+      Instant time,
+      double observed,
+      double expected,
+      double lower,
+      double upper,
+      double score,
+      Severity severity,
+      DetectorStatus status,
+      boolean levelShiftAccepted,
+      String explanation) {
+    this(
+        seriesId,
+        time,
+        observed,
+        expected,
+        lower,
+        upper,
+        score,
+        severity,
+        status,
+        levelShiftAccepted,
+        explanation,
+        Double.NaN,
+        Double.NaN);
+  }
+
   public boolean isAlarm() {
     return severity.isAlarm();
   }
@@ -42,7 +78,9 @@ public record AnomalyResult(
         Severity.INFO,
         status,
         levelShiftAccepted,
-        explanation + " (not alarmed: " + why + ")");
+        explanation + " (not alarmed: " + why + ")",
+        sd,
+        tailProbability);
   }
 
   public boolean isWarmingUp() {

@@ -25,6 +25,12 @@ import java.util.Objects;
  * @param minAbsoluteScale the scale never drops below this value either (0 = no floor): for a
  *     series of counts per step, one event per step is the resolution of the data, and a table
  *     nobody deletes from must not turn its first delete into a score in the billions
+ * @param countUnit 0 for a continuous series; otherwise the series counts things and this is one of
+ *     them in the series' units (1 for a row count; 1 / step seconds for events per second): the
+ *     predictive sd is at least half a count and a step is scored by its distance less half a count
+ *     (a continuity correction), so no interval is narrower than the data can resolve
+ * @param poissonCounts the counts are of independent events (changes per step): their variance is
+ *     at least their expected number, as a Poisson count's, however quiet the recent residuals
  */
 public record DetectorConfig(
     String seriesId,
@@ -39,7 +45,9 @@ public record DetectorConfig(
     int acceptShiftAfter,
     int refitEvery,
     double minRelativeScale,
-    double minAbsoluteScale) {
+    double minAbsoluteScale,
+    double countUnit,
+    boolean poissonCounts) {
   public DetectorConfig {
     Objects.requireNonNull(seriesId, "seriesId");
     Objects.requireNonNull(displayName, "displayName");
@@ -53,10 +61,11 @@ public record DetectorConfig(
     if (acceptShiftAfter < 1
         || refitEvery < 0
         || !(minRelativeScale >= 0)
-        || !(minAbsoluteScale >= 0)) {
+        || !(minAbsoluteScale >= 0)
+        || !(countUnit >= 0)) {
       throw new IllegalArgumentException(
           "acceptShiftAfter >= 1, refitEvery >= 0, minRelativeScale >= 0 and minAbsoluteScale >= 0"
-              + " required");
+              + " and countUnit >= 0 required");
     }
   }
 
@@ -78,7 +87,9 @@ public record DetectorConfig(
         3,
         0,
         0.001,
-        0);
+        0,
+        0,
+        false);
   }
 
   public DetectorConfig withPeriod(int newPeriod) {
@@ -95,7 +106,9 @@ public record DetectorConfig(
         acceptShiftAfter,
         refitEvery,
         minRelativeScale,
-        minAbsoluteScale);
+        minAbsoluteScale,
+        countUnit,
+        poissonCounts);
   }
 
   public DetectorConfig withSeasonality(SeasonalityDetector newSeasonality) {
@@ -112,7 +125,9 @@ public record DetectorConfig(
         acceptShiftAfter,
         refitEvery,
         minRelativeScale,
-        minAbsoluteScale);
+        minAbsoluteScale,
+        countUnit,
+        poissonCounts);
   }
 
   public DetectorConfig withModel(ModelChoice newModel) {
@@ -129,7 +144,9 @@ public record DetectorConfig(
         acceptShiftAfter,
         refitEvery,
         minRelativeScale,
-        minAbsoluteScale);
+        minAbsoluteScale,
+        countUnit,
+        poissonCounts);
   }
 
   public DetectorConfig withModel(ModelKind kind) {
@@ -150,7 +167,9 @@ public record DetectorConfig(
         acceptShiftAfter,
         refitEvery,
         minRelativeScale,
-        minAbsoluteScale);
+        minAbsoluteScale,
+        countUnit,
+        poissonCounts);
   }
 
   public DetectorConfig withRefitEvery(int steps) {
@@ -167,7 +186,9 @@ public record DetectorConfig(
         acceptShiftAfter,
         steps,
         minRelativeScale,
-        minAbsoluteScale);
+        minAbsoluteScale,
+        countUnit,
+        poissonCounts);
   }
 
   public DetectorConfig withAcceptShiftAfter(int steps) {
@@ -184,7 +205,9 @@ public record DetectorConfig(
         steps,
         refitEvery,
         minRelativeScale,
-        minAbsoluteScale);
+        minAbsoluteScale,
+        countUnit,
+        poissonCounts);
   }
 
   public DetectorConfig withMinRelativeScale(double fraction) {
@@ -201,7 +224,9 @@ public record DetectorConfig(
         acceptShiftAfter,
         refitEvery,
         fraction,
-        minAbsoluteScale);
+        minAbsoluteScale,
+        countUnit,
+        poissonCounts);
   }
 
   public DetectorConfig withMinAbsoluteScale(double scale) {
@@ -218,7 +243,48 @@ public record DetectorConfig(
         acceptShiftAfter,
         refitEvery,
         minRelativeScale,
-        scale);
+        scale,
+        countUnit,
+        poissonCounts);
+  }
+
+  public DetectorConfig withThresholds(Thresholds newThresholds) {
+    return new DetectorConfig(
+        seriesId,
+        displayName,
+        period,
+        seasonality,
+        minWarmupSteps,
+        warmupSeasons,
+        model,
+        newThresholds,
+        residualWindow,
+        acceptShiftAfter,
+        refitEvery,
+        minRelativeScale,
+        minAbsoluteScale,
+        countUnit,
+        poissonCounts);
+  }
+
+  /** A series of counts (see {@code countUnit}, {@code poissonCounts}). */
+  public DetectorConfig withCounts(double unit, boolean poisson) {
+    return new DetectorConfig(
+        seriesId,
+        displayName,
+        period,
+        seasonality,
+        minWarmupSteps,
+        warmupSeasons,
+        model,
+        thresholds,
+        residualWindow,
+        acceptShiftAfter,
+        refitEvery,
+        minRelativeScale,
+        minAbsoluteScale,
+        unit,
+        poisson);
   }
 
   /**

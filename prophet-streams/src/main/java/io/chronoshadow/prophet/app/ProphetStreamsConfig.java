@@ -1,5 +1,6 @@
 package io.chronoshadow.prophet.app;
 
+import io.chronoshadow.prophet.engine.AlarmRates;
 import io.chronoshadow.prophet.engine.AnalysisSettings;
 import io.chronoshadow.prophet.features.StatsFeatures;
 import io.chronoshadow.prophet.features.WatchRules;
@@ -78,6 +79,12 @@ public record ProphetStreamsConfig(
 
     /** [auto] auto (backtest) | snaive | hw | hw-damped | hw-robust | hw-damped-robust. */
     public static final String MODEL = PREFIX + "model";
+
+    /** [1] expected alarms (warning or critical) per calibrated clean series per month. */
+    public static final String ALARM_WARNINGS_PER_MONTH = PREFIX + "alarm.warnings-per-month";
+
+    /** [1] expected critical alarms per calibrated clean series per year. */
+    public static final String ALARM_CRITICALS_PER_YEAR = PREFIX + "alarm.criticals-per-year";
 
     /** [alarms] alarms | all: which verdicts go to the anomalies topic. */
     public static final String ANOMALIES = PREFIX + "anomalies";
@@ -185,6 +192,23 @@ public record ProphetStreamsConfig(
     } catch (IllegalArgumentException e) {
       problems.add(Keys.MODEL + ": " + e.getMessage());
     }
+    steps.forEach(
+        (key, step) -> {
+          try {
+            a.alarms().thresholds(step);
+          } catch (IllegalArgumentException e) {
+            problems.add(
+                Keys.ALARM_WARNINGS_PER_MONTH
+                    + ", "
+                    + Keys.ALARM_CRITICALS_PER_YEAR
+                    + " at "
+                    + key
+                    + "="
+                    + Durations.shorthand(step)
+                    + ": "
+                    + e.getMessage());
+          }
+        });
     if (problems.isEmpty()) {
       // A restart rebuilds each detector from the stored history: it must cover the warm-up.
       steps.forEach(
@@ -224,6 +248,7 @@ public record ProphetStreamsConfig(
    * chrono.prophet.step=5m                 chrono.prophet.step.&lt;group&gt;=1m   (optional)
    * chrono.prophet.{max-carry-steps,horizon,interval-level,history-steps,period,min-warmup-steps,
    *                 model,anomalies,column-metrics,column-exclude,application-id}=…  (optional)
+   * chrono.prophet.alarm.{warnings-per-month,criticals-per-year}=1                (optional)
    * chrono.prophet.watch.{include,exclude}.&lt;group&gt;=&lt;regex over schema.table/metric&gt; (optional)
    * chrono.prophet.topic.{stats,forecasts,anomalies,dlq}=…                        (optional)
    * kafka.&lt;any Kafka Streams property&gt;=…                                       (optional)
@@ -285,7 +310,8 @@ public record ProphetStreamsConfig(
             anomalies.equals("all"),
             Boolean.parseBoolean(columnMetrics),
             exclude,
-            new WatchRules(watchInclude, watchExclude));
+            new WatchRules(watchInclude, watchExclude),
+            alarmRates(p, d.alarms(), problems));
     ProphetTopics t = ProphetTopics.defaults();
     ProphetTopics topics =
         new ProphetTopics(
@@ -319,6 +345,21 @@ public record ProphetStreamsConfig(
         "invalid prophet-streams config: " + String.join("; ", problems));
   }
 
+  private static AlarmRates alarmRates(Properties p, AlarmRates d, List<String> problems) {
+    double warnings = decimal(p, Keys.ALARM_WARNINGS_PER_MONTH, d.warningsPerMonth(), problems);
+    double criticals = decimal(p, Keys.ALARM_CRITICALS_PER_YEAR, d.criticalsPerYear(), problems);
+    boolean ok = true;
+    if (!(warnings > 0)) {
+      problems.add(Keys.ALARM_WARNINGS_PER_MONTH + " must be > 0 (was " + warnings + ")");
+      ok = false;
+    }
+    if (!(criticals > 0)) {
+      problems.add(Keys.ALARM_CRITICALS_PER_YEAR + " must be > 0 (was " + criticals + ")");
+      ok = false;
+    }
+    return ok ? new AlarmRates(warnings, criticals) : d;
+  }
+
   private static final List<String> SIMPLE_KEYS =
       List.of(
           Keys.BOOTSTRAP_SERVERS,
@@ -334,6 +375,8 @@ public record ProphetStreamsConfig(
           Keys.MIN_WARMUP_STEPS,
           Keys.MODEL,
           Keys.ANOMALIES,
+          Keys.ALARM_WARNINGS_PER_MONTH,
+          Keys.ALARM_CRITICALS_PER_YEAR,
           Keys.COLUMN_METRICS,
           Keys.COLUMN_EXCLUDE,
           Keys.TOPIC + "stats",

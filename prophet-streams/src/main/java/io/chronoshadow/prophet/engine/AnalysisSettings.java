@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
  * @param model {@code auto} (backtest) or a family's short name
  * @param publishAllSteps true: every step's verdict goes to the anomalies topic; false: alarms only
  * @param watch per group, the series explicitly watched or not (see {@code SeriesRoles})
+ * @param alarms how often a calibrated clean series may alarm, which sets the severities
  */
 public record AnalysisSettings(
     Duration defaultStep,
@@ -39,7 +40,8 @@ public record AnalysisSettings(
     boolean publishAllSteps,
     boolean columnMetrics,
     Pattern columnExclude,
-    WatchRules watch) {
+    WatchRules watch,
+    AlarmRates alarms) {
 
   public static final Duration DEFAULT_STEP = Duration.ofMinutes(5);
   public static final int DEFAULT_MAX_CARRY_STEPS = 12;
@@ -53,6 +55,39 @@ public record AnalysisSettings(
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(columnExclude, "columnExclude");
     Objects.requireNonNull(watch, "watch");
+    Objects.requireNonNull(alarms, "alarms");
+  }
+
+  /** With the default alarm rates. */
+  public AnalysisSettings(
+      Duration defaultStep,
+      Map<String, Duration> stepByGroup,
+      int maxCarrySteps,
+      int horizon,
+      double intervalLevel,
+      int historySteps,
+      int period,
+      int minWarmupSteps,
+      String model,
+      boolean publishAllSteps,
+      boolean columnMetrics,
+      Pattern columnExclude,
+      WatchRules watch) {
+    this(
+        defaultStep,
+        stepByGroup,
+        maxCarrySteps,
+        horizon,
+        intervalLevel,
+        historySteps,
+        period,
+        minWarmupSteps,
+        model,
+        publishAllSteps,
+        columnMetrics,
+        columnExclude,
+        watch,
+        AlarmRates.defaults());
   }
 
   /** Five-minute steps, detected seasonality, backtested models, the detector's own warm-up. */
@@ -78,18 +113,27 @@ public record AnalysisSettings(
   }
 
   /**
-   * The detector of one series whose group analyses at {@code step}. A rate series counts events
-   * per second, so its data cannot resolve less than one event per step: that is its scale floor (a
-   * warning then needs at least five events more or fewer than expected in a step).
+   * The detector of one series whose group analyses at {@code step}, its severities set by the
+   * alarm rates at that step. A rate series counts events per second, so its data cannot resolve
+   * less than one event per step: that is its scale floor, and (but for bytes) its variance is at
+   * least a Poisson count's. A row count is a count too: no interval narrower than a row.
    */
   public DetectorConfig detector(
       String seriesId, String displayName, MetricKind kind, Duration step) {
     DetectorConfig c =
         DetectorConfig.defaults(seriesId, displayName)
             .withModel(ModelChoice.named(model))
-            .withPeriod(period);
+            .withPeriod(period)
+            .withThresholds(alarms.thresholds(step));
     if (kind == MetricKind.RATE) {
-      c = c.withMinAbsoluteScale(1000.0 / step.toMillis());
+      double oneEvent = 1000.0 / step.toMillis();
+      c = c.withMinAbsoluteScale(oneEvent);
+      // Bytes are not independent events: a row is hundreds of them, so no Poisson floor.
+      if (!seriesId.endsWith("/bytes")) {
+        c = c.withCounts(oneEvent, true);
+      }
+    } else if (seriesId.endsWith("/rows")) {
+      c = c.withCounts(1, false);
     }
     c = c.withWarmup(minWarmupSteps, c.warmupSeasons());
     return period == 0 ? c.withSeasonality(SeasonalityDetector.forStep(step)) : c;
@@ -114,6 +158,25 @@ public record AnalysisSettings(
         publishAllSteps,
         columnMetrics,
         columnExclude,
-        watch);
+        watch,
+        alarms);
+  }
+
+  public AnalysisSettings withAlarms(AlarmRates newAlarms) {
+    return new AnalysisSettings(
+        defaultStep,
+        stepByGroup,
+        maxCarrySteps,
+        horizon,
+        intervalLevel,
+        historySteps,
+        period,
+        minWarmupSteps,
+        model,
+        publishAllSteps,
+        columnMetrics,
+        columnExclude,
+        watch,
+        newAlarms);
   }
 }

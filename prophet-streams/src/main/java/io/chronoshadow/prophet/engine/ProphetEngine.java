@@ -2,6 +2,9 @@ package io.chronoshadow.prophet.engine;
 
 import io.chronoshadow.prophet.anomaly.AnomalyDetector;
 import io.chronoshadow.prophet.anomaly.AnomalyResult;
+import io.chronoshadow.prophet.anomaly.Coverage;
+import io.chronoshadow.prophet.anomaly.Thresholds;
+import io.chronoshadow.prophet.features.ColumnProfile;
 import io.chronoshadow.prophet.features.MetricSample;
 import io.chronoshadow.prophet.features.SeriesRoles;
 import io.chronoshadow.prophet.features.TableStats;
@@ -118,10 +121,11 @@ public final class ProphetEngine {
           s.firstStoredStep = meta.firstStoredStep();
           s.storedSteps = meta.storedSteps();
           s.column = meta.column();
-          store.forEachStep(
+          s.samplingVariance = meta.samplingVariance();
+          store.forEachStepWithVariance(
               id,
-              (time, value) -> {
-                s.detector.observe(Instant.ofEpochMilli(time), value);
+              (time, value, variance) -> {
+                s.detector.observe(Instant.ofEpochMilli(time), value, variance);
                 steps[0]++;
               });
           s.warm = s.detector.forecaster().isPresent();
@@ -150,21 +154,27 @@ public final class ProphetEngine {
               + " (a replayed or out-of-order shadow)");
     }
     lastCutByTable.put(table, cut);
-    Map<SeriesRuntime, List<ResampledPoint>> completed = new LinkedHashMap<>();
+    Map<SeriesRuntime, List<PendingStep>> completed = new LinkedHashMap<>();
     for (MetricSample sample : stats.samples()) {
       SeriesRuntime s = series.get(sample.key().id());
       if (s == null) {
         s = create(sample);
       }
+      double samplingVariance = s.samplingVariance;
       if (sample.column() != null) {
         s.column = s.column.plus(sample.column());
+        samplingVariance = samplingVariance(s.column, sample.column().count());
       }
-      List<ResampledPoint> points =
-          new ArrayList<>(s.resampler.append(stats.cutTime(), value(s, sample, cut)));
+      // The steps this observation completes end before it and hold earlier observations (and
+      // their sampling error); the step ending at this cut holds this one.
+      List<PendingStep> points =
+          PendingStep.of(
+              s.resampler.append(stats.cutTime(), value(s, sample, cut)), s.samplingVariance);
+      s.samplingVariance = samplingVariance;
       // Cuts of a table strictly increase (older ones are rejected above), so nothing at or
       // before this cut can follow: a level step ending exactly here is final now, not one
       // shadow later.
-      points.addAll(s.resampler.advanceTo(stats.cutTime()));
+      points.addAll(PendingStep.of(s.resampler.advanceTo(stats.cutTime()), samplingVariance));
       completed.put(s, points);
     }
     for (SeriesRuntime s : byTable.getOrDefault(table, List.of())) {
@@ -184,8 +194,8 @@ public final class ProphetEngine {
     List<SeriesStep> out = new ArrayList<>();
     completed.forEach(
         (s, points) -> {
-          for (ResampledPoint p : points) {
-            out.add(step(s, p));
+          for (PendingStep p : points) {
+            out.add(step(s, p.point(), p.samplingVariance()));
           }
           store.putMeta(s.key.id(), s.meta().encode());
         });
@@ -193,11 +203,39 @@ public final class ProphetEngine {
   }
 
   private static void advance(
-      SeriesRuntime s, long watermark, Map<SeriesRuntime, List<ResampledPoint>> completed) {
+      SeriesRuntime s, long watermark, Map<SeriesRuntime, List<PendingStep>> completed) {
     List<ResampledPoint> points = s.resampler.advanceTo(Instant.ofEpochMilli(watermark));
     if (!points.isEmpty()) {
-      completed.put(s, points);
+      completed.put(s, PendingStep.of(points, s.samplingVariance));
     }
+  }
+
+  /** A completed step and the sampling variance of the observation it holds. */
+  private record PendingStep(ResampledPoint point, double samplingVariance) {
+    static List<PendingStep> of(List<ResampledPoint> points, double samplingVariance) {
+      List<PendingStep> out = new ArrayList<>(points.size() + 1);
+      for (ResampledPoint p : points) {
+        out.add(new PendingStep(p, samplingVariance));
+      }
+      return out;
+    }
+  }
+
+  /**
+   * The squared standard error of a shadow's mean over {@code rows} values: the column's spread
+   * over every value written so far (steadier than the shadow's own, which a shadow of one or two
+   * rows cannot estimate) over the rows. 0 when the writer reported no sums of squares.
+   */
+  static double samplingVariance(ColumnProfile column, long rows) {
+    double sd = column.standardDeviation();
+    return rows > 0 && Double.isFinite(sd) ? sd * sd / rows : 0;
+  }
+
+  /** The series' empirical interval coverage, by id (for tests and metrics). */
+  public Map<String, Coverage> coverage() {
+    Map<String, Coverage> out = new java.util.TreeMap<>();
+    series.forEach((id, s) -> out.put(id, s.detector.coverage()));
+    return out;
   }
 
   /** The number of series known. */
@@ -249,9 +287,9 @@ public final class ProphetEngine {
     byTable.computeIfAbsent(tableKey(s), t -> new ArrayList<>()).add(s);
   }
 
-  private SeriesStep step(SeriesRuntime s, ResampledPoint p) {
+  private SeriesStep step(SeriesRuntime s, ResampledPoint p, double samplingVariance) {
     long time = p.time().toEpochMilli();
-    store.putStep(s.key.id(), time, p.value());
+    store.putStep(s.key.id(), time, p.value(), samplingVariance);
     if (s.storedSteps == 0) {
       s.firstStoredStep = time;
     }
@@ -261,7 +299,8 @@ public final class ProphetEngine {
       s.firstStoredStep += s.step.toMillis();
       s.storedSteps--;
     }
-    AnomalyResult verdict = unlessUnwatched(s, s.detector.observe(p.time(), p.value()));
+    AnomalyResult verdict =
+        unlessUnwatched(s, s.detector.observe(p.time(), p.value(), samplingVariance));
     Forecaster model = s.detector.forecaster().orElse(null);
     if (model != null && !s.warm) {
       s.warm = true;
@@ -286,7 +325,7 @@ public final class ProphetEngine {
           s.key, s.step, learnedVerdict, l.model(), settings.intervalLevel(), l.forecast());
     }
     List<ForecastPoint> forecast =
-        model == null ? List.<ForecastPoint>of() : forecast(model, p.time(), s.step);
+        model == null ? List.<ForecastPoint>of() : forecast(s.detector, model, p.time(), s.step);
     return new SeriesStep(
         s.key,
         s.step,
@@ -313,23 +352,46 @@ public final class ProphetEngine {
     return verdict.notAlarmed(watch.reason());
   }
 
-  private List<ForecastPoint> forecast(Forecaster model, Instant origin, Duration step) {
+  /**
+   * The model's forecast with its spread rescaled to the detector's calibrated one-step sd: the
+   * model's own intervals come from its in-sample error and know nothing of the sampling error of
+   * means or the count floors, while the detector's are the ones whose coverage is measured out of
+   * sample. The model still gives the shape: how the spread grows with the horizon and its
+   * asymmetry (a seasonal naive's empirical quantiles).
+   */
+  private List<ForecastPoint> forecast(
+      AnomalyDetector detector, Forecaster model, Instant origin, Duration step) {
     List<ForecastPoint> out = new ArrayList<>(settings.horizon());
+    double modelSd = model.innovationSd();
+    double z = Thresholds.scoreOfTail(1 - settings.intervalLevel());
     for (int h = 1; h <= settings.horizon(); h++) {
       PredictiveDistribution d = model.forecast(h);
-      Interval interval = d.interval(settings.intervalLevel());
+      double point = d.point();
+      double calibrated = detector.oneStepSd(point);
+      boolean scalable = modelSd > 0 && Double.isFinite(modelSd) && Double.isFinite(calibrated);
+      double k = scalable ? calibrated / modelSd : 1;
       double[] q = new double[QUANTILES.length];
       for (int i = 0; i < q.length; i++) {
-        q[i] = d.quantile(QUANTILES[i]);
+        q[i] = point + (d.quantile(QUANTILES[i]) - point) * k;
       }
-      out.add(
-          new ForecastPoint(
-              h,
-              origin.plus(step.multipliedBy(h)),
-              d.point(),
-              interval.lower(),
-              interval.upper(),
-              q));
+      Interval interval = d.interval(settings.intervalLevel());
+      double lower = point + (interval.lower() - point) * k;
+      double upper = point + (interval.upper() - point) * k;
+      if (!(modelSd > 0) && Double.isFinite(calibrated)) {
+        // A model that has seen no error yet (a flat history) has no shape to scale: normal.
+        double half = z * calibrated * Math.sqrt(h);
+        lower = point - half;
+        upper = point + half;
+        for (int i = 0; i < q.length; i++) {
+          q[i] =
+              point
+                  - Thresholds.scoreOfTail(2 * Math.min(QUANTILES[i], 1 - QUANTILES[i]))
+                      * Math.signum(0.5 - QUANTILES[i])
+                      * calibrated
+                      * Math.sqrt(h);
+        }
+      }
+      out.add(new ForecastPoint(h, origin.plus(step.multipliedBy(h)), point, lower, upper, q));
     }
     return out;
   }

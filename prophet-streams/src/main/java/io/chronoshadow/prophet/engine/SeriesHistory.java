@@ -15,6 +15,17 @@ public interface SeriesHistory {
   /** The stored steps of one series in time order. */
   void forEachStep(String seriesId, StepConsumer action);
 
+  /** The stored steps of one series in time order, each with its value's sampling variance. */
+  default void forEachStepWithVariance(String seriesId, StepVarianceConsumer action) {
+    forEachStep(seriesId, (time, value) -> action.accept(time, value, 0));
+  }
+
+  /** Receives one stored step and its value's sampling variance (0 when exact). */
+  @FunctionalInterface
+  interface StepVarianceConsumer {
+    void accept(long stepEndMillis, double value, double samplingVariance);
+  }
+
   /** Receives one stored step. */
   @FunctionalInterface
   interface StepConsumer {

@@ -22,6 +22,7 @@ final class SeriesRuntime {
   int storedSteps;
   boolean warm;
   ColumnProfile column = ColumnProfile.NONE;
+  double samplingVariance;
 
   SeriesRuntime(
       SeriesKey key,
@@ -45,6 +46,13 @@ final class SeriesRuntime {
 
   SeriesMeta meta() {
     return new SeriesMeta(
-        key, displayName, resampler.state(), firstStoredStep, storedSteps, column);
+        key,
+        displayName,
+        resampler.state(),
+        firstStoredStep,
+        storedSteps,
+        column,
+        samplingVariance,
+        detector.coverage());
   }
 }

@@ -2,6 +2,7 @@ package io.chronoshadow.prophet.eval;
 
 import io.chronoshadow.prophet.anomaly.AnomalyDetector;
 import io.chronoshadow.prophet.anomaly.AnomalyResult;
+import io.chronoshadow.prophet.anomaly.Coverage;
 import io.chronoshadow.prophet.anomaly.DetectorConfig;
 import io.chronoshadow.prophet.series.RegularSeries;
 
@@ -9,8 +10,17 @@ import io.chronoshadow.prophet.series.RegularSeries;
 public final class DetectionEvaluation {
   private DetectionEvaluation() {}
 
+  /**
+   * @param coverage how many scored steps fell inside the one-step 80% and 95% intervals (labelled
+   *     anomalies included: the figure is what an operator would see)
+   */
   public record Outcome(
-      String series, String model, int warmupSteps, boolean[] alarms, DetectionScore score) {}
+      String series,
+      String model,
+      int warmupSteps,
+      boolean[] alarms,
+      DetectionScore score,
+      Coverage coverage) {}
 
   public static Outcome evaluate(LabeledSeries s, DetectorConfig config, int delaySteps) {
     AnomalyDetector detector = new AnomalyDetector(config);
@@ -26,6 +36,7 @@ public final class DetectionEvaluation {
         model,
         config.warmupSteps(),
         alarms,
-        DetectionMetrics.score(s.labels(), alarms, delaySteps));
+        DetectionMetrics.score(s.labels(), alarms, delaySteps),
+        detector.totalCoverage());
   }
 }

@@ -1,7 +1,9 @@
 package io.chronoshadow.prophet.eval;
 
+import io.chronoshadow.prophet.anomaly.Coverage;
 import io.chronoshadow.prophet.anomaly.DetectorConfig;
 import io.chronoshadow.prophet.anomaly.ModelChoice;
+import io.chronoshadow.prophet.engine.AlarmRates;
 import io.chronoshadow.prophet.model.ModelKind;
 import io.chronoshadow.prophet.model.SeasonalityDetector;
 import java.io.IOException;
@@ -25,7 +27,13 @@ import java.util.stream.Stream;
  *   --season M|auto    season length in steps (default auto: ACF over hour/day/week in steps)
  *   --delay D          steps after an anomaly's start that still count as detecting it (default 3)
  *   --mode MODE        forecast | detect | both (default both)
+ *   --warnings-per-month W, --criticals-per-year C
+ *                      how often a calibrated clean series may alarm (default 1 and 1): with each
+ *                      series' step, these set the detector's thresholds
  * </pre>
+ *
+ * A series whose every value is a whole number is scored as a count (no interval narrower than one;
+ * see {@code DetectorConfig#countUnit}).
  */
 public final class EvaluationHarness {
   private EvaluationHarness() {}
@@ -37,7 +45,8 @@ public final class EvaluationHarness {
       System.err.println("error: " + e.getMessage());
       System.err.println(
           "usage: EvaluationHarness (--csv PATH)... | --generate DIR [--seed N] [--model NAME]"
-              + " [--horizon H] [--season M|auto] [--delay D] [--mode forecast|detect|both]");
+              + " [--horizon H] [--season M|auto] [--delay D] [--mode forecast|detect|both]"
+              + " [--warnings-per-month W] [--criticals-per-year C]");
       System.exit(2);
     }
   }
@@ -51,7 +60,8 @@ public final class EvaluationHarness {
       int season,
       int delay,
       boolean forecast,
-      boolean detect) {
+      boolean detect,
+      AlarmRates alarms) {
     static Options parse(String[] args) {
       List<Path> csv = new ArrayList<>();
       Path generate = null;
@@ -59,6 +69,8 @@ public final class EvaluationHarness {
       Optional<ModelKind> model = Optional.empty();
       int horizon = 12, season = 0, delay = 3;
       String mode = "both";
+      double warnings = AlarmRates.DEFAULT_WARNINGS_PER_MONTH;
+      double criticals = AlarmRates.DEFAULT_CRITICALS_PER_YEAR;
       for (int i = 0; i < args.length; i++) {
         String flag = args[i];
         if (i + 1 >= args.length) {
@@ -74,6 +86,8 @@ public final class EvaluationHarness {
           case "--season" -> season = value.equals("auto") ? 0 : Integer.parseInt(value);
           case "--delay" -> delay = Integer.parseInt(value);
           case "--mode" -> mode = value;
+          case "--warnings-per-month" -> warnings = Double.parseDouble(value);
+          case "--criticals-per-year" -> criticals = Double.parseDouble(value);
           default -> throw new IllegalArgumentException("unknown option " + flag);
         }
       }
@@ -92,7 +106,8 @@ public final class EvaluationHarness {
           season,
           delay,
           !mode.equals("detect"),
-          !mode.equals("forecast"));
+          !mode.equals("forecast"),
+          new AlarmRates(warnings, criticals));
     }
 
     static Optional<ModelKind> parseModel(String name) {
@@ -168,26 +183,51 @@ public final class EvaluationHarness {
                 "precision",
                 "recall",
                 "F1",
-                "delay"));
+                "delay",
+                "cov80",
+                "cov95"));
     List<DetectionScore> scores = new ArrayList<>();
+    Coverage pooled = Coverage.NONE;
     for (LabeledSeries s : series) {
-      DetectorConfig config =
-          DetectorConfig.defaults(s.name(), s.name())
-              .withPeriod(options.season() > 0 ? options.season() : detectPeriod(s))
-              .withModel(
-                  options
-                      .model()
-                      .<ModelChoice>map(ModelChoice::fixed)
-                      .orElse(ModelChoice.backtestedDefault()));
+      DetectorConfig config = detectorConfig(s, options);
       DetectionEvaluation.Outcome o = DetectionEvaluation.evaluate(s, config, options.delay());
       scores.add(o.score());
-      addRow(table, s.name(), o.model(), String.valueOf(o.warmupSteps()), o.score());
+      pooled = pooled.plus(o.coverage());
+      addRow(table, s.name(), o.model(), String.valueOf(o.warmupSteps()), o.score(), o.coverage());
     }
-    addRow(table, "ALL (pooled)", "", "", DetectionScore.pooled(scores));
+    addRow(table, "ALL (pooled)", "", "", DetectionScore.pooled(scores), pooled);
     return table;
   }
 
-  private static void addRow(Table t, String name, String model, String warmup, DetectionScore d) {
+  static DetectorConfig detectorConfig(LabeledSeries s, Options options) {
+    DetectorConfig config =
+        DetectorConfig.defaults(s.name(), s.name())
+            .withPeriod(options.season() > 0 ? options.season() : detectPeriod(s))
+            .withModel(
+                options
+                    .model()
+                    .<ModelChoice>map(ModelChoice::fixed)
+                    .orElse(ModelChoice.backtestedDefault()))
+            .withThresholds(options.alarms().thresholds(s.series().step()));
+    return wholeNumbers(s.values()) ? config.withCounts(1, false) : config;
+  }
+
+  private static boolean wholeNumbers(double[] y) {
+    boolean any = false;
+    for (double v : y) {
+      if (Double.isNaN(v)) {
+        continue;
+      }
+      if (v != Math.rint(v)) {
+        return false;
+      }
+      any = true;
+    }
+    return any;
+  }
+
+  private static void addRow(
+      Table t, String name, String model, String warmup, DetectionScore d, Coverage c) {
     t.row(
         name,
         model,
@@ -199,7 +239,9 @@ public final class EvaluationHarness {
         d.precision(),
         d.recall(),
         d.f1(),
-        d.meanDelaySteps());
+        d.meanDelaySteps(),
+        c.coverage80(),
+        c.coverage95());
   }
 
   /**

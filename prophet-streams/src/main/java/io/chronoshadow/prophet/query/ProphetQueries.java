@@ -92,7 +92,8 @@ public final class ProphetQueries {
                     meta.key().metric(),
                     d.watched(),
                     d.reason(),
-                    meta.column().shadows()));
+                    meta.column().shadows(),
+                    meta.coverage()));
           }
         });
     return List.copyOf(out.values());
@@ -254,8 +255,17 @@ public final class ProphetQueries {
         new AnomalyDetector(
             settings.detector(
                 s.id(), s.meta().displayName(), s.meta().resampler().kind(), h.step()));
+    double[] variance = new double[y.length];
+    int[] n = {0};
+    stores.forEachStepWithVariance(
+        s.id(),
+        (time, value, v) -> {
+          if (n[0] < variance.length) {
+            variance[n[0]++] = v;
+          }
+        });
     for (int i = 0; i < y.length; i++) {
-      detector.observe(h.timeAt(i), y[i]);
+      detector.observe(h.timeAt(i), y[i], variance[i]);
     }
     return detector
         .forecaster()

@@ -13,9 +13,10 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 /**
  * The engine's state in two Kafka Streams key-value stores: {@code prophet-series} (series id →
  * encoded meta) and {@code prophet-history} ({@code <series id>\0<step end, 16 hex digits>} → the
- * step's value as 8 bytes). One small record per step per series reaches the changelog (plus the
- * deletion of the step that fell out of the bound), never a whole history. Hex of a non-negative
- * epoch millis sorts like the number, so a prefix scan returns a series' steps in time order.
+ * step's value as 8 bytes, followed by its sampling variance as 8 more when it has one). One small
+ * record per step per series reaches the changelog (plus the deletion of the step that fell out of
+ * the bound), never a whole history. Hex of a non-negative epoch millis sorts like the number, so a
+ * prefix scan returns a series' steps in time order.
  */
 public final class KafkaSeriesStore implements SeriesStore {
 
@@ -55,9 +56,13 @@ public final class KafkaSeriesStore implements SeriesStore {
   }
 
   @Override
-  public void putStep(String seriesId, long stepEndMillis, double value) {
-    writable(history)
-        .put(stepKey(seriesId, stepEndMillis), ByteBuffer.allocate(8).putDouble(value).array());
+  public void putStep(String seriesId, long stepEndMillis, double value, double samplingVariance) {
+    // Exact values (every series but column means) keep the 8-byte form older entries have.
+    byte[] bytes =
+        samplingVariance > 0
+            ? ByteBuffer.allocate(16).putDouble(value).putDouble(samplingVariance).array()
+            : ByteBuffer.allocate(8).putDouble(value).array();
+    writable(history).put(stepKey(seriesId, stepEndMillis), bytes);
   }
 
   @Override
@@ -77,12 +82,19 @@ public final class KafkaSeriesStore implements SeriesStore {
 
   @Override
   public void forEachStep(String seriesId, StepConsumer action) {
+    forEachStepWithVariance(seriesId, (time, value, variance) -> action.accept(time, value));
+  }
+
+  @Override
+  public void forEachStepWithVariance(String seriesId, StepVarianceConsumer action) {
     String prefix = seriesId + '\0';
     try (KeyValueIterator<String, byte[]> it = history.prefixScan(prefix, KEYS)) {
       while (it.hasNext()) {
         KeyValue<String, byte[]> kv = it.next();
         long time = Long.parseUnsignedLong(kv.key.substring(prefix.length()), 16);
-        action.accept(time, ByteBuffer.wrap(kv.value).getDouble());
+        ByteBuffer value = ByteBuffer.wrap(kv.value);
+        double v = value.getDouble();
+        action.accept(time, v, value.remaining() >= 8 ? value.getDouble() : 0);
       }
     }
   }

@@ -3,8 +3,11 @@ package io.chronoshadow.prophet.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.chronoshadow.prophet.anomaly.Thresholds;
 import io.chronoshadow.prophet.app.ProphetStreamsConfig.Keys;
+import io.chronoshadow.prophet.engine.AlarmRates;
 import io.chronoshadow.prophet.engine.AnalysisSettings;
+import io.chronoshadow.prophet.series.MetricKind;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
@@ -97,6 +100,31 @@ class ProphetStreamsConfigTest {
         .hasMessageContaining(Keys.MIN_WARMUP_STEPS + " must be a whole number (was many)")
         .hasMessageContaining(Keys.COLUMN_EXCLUDE + " is not a regular expression")
         .hasMessageContaining("chrono.prophet.horizn is not a known key");
+  }
+
+  @Test
+  void alarmRatesDefaultToOnePerMonthAndOneCriticalPerYearAndSetTheThresholds() {
+    ProphetStreamsConfig defaults = ProphetStreamsConfig.fromProperties(minimal());
+    assertThat(defaults.analysis().alarms()).isEqualTo(AlarmRates.defaults());
+    Properties p = minimal();
+    p.setProperty(Keys.ALARM_WARNINGS_PER_MONTH, "4");
+    p.setProperty(Keys.ALARM_CRITICALS_PER_YEAR, "0.5");
+    AnalysisSettings a = ProphetStreamsConfig.fromProperties(p).analysis();
+    assertThat(a.alarms()).isEqualTo(new AlarmRates(4, 0.5));
+    assertThat(a.detector("s", "s", MetricKind.LEVEL, Duration.ofMinutes(5)).thresholds())
+        .isEqualTo(Thresholds.forAlarmRates(Duration.ofMinutes(5), 4, 0.5));
+
+    Properties bad = minimal();
+    bad.setProperty(Keys.ALARM_WARNINGS_PER_MONTH, "0");
+    bad.setProperty(Keys.ALARM_CRITICALS_PER_YEAR, "lots");
+    assertThatThrownBy(() -> ProphetStreamsConfig.fromProperties(bad))
+        .hasMessageContaining(Keys.ALARM_WARNINGS_PER_MONTH + " must be > 0 (was 0.0)")
+        .hasMessageContaining(Keys.ALARM_CRITICALS_PER_YEAR);
+    Properties tooMany = minimal();
+    tooMany.setProperty(Keys.STEP, "1d");
+    tooMany.setProperty(Keys.ALARM_WARNINGS_PER_MONTH, "10");
+    assertThatThrownBy(() -> ProphetStreamsConfig.fromProperties(tooMany))
+        .hasMessageContaining("more than one step in 20");
   }
 
   @Test

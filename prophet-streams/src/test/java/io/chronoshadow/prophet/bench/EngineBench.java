@@ -54,7 +54,8 @@ public final class EngineBench {
     public void putMeta(String seriesId, byte[] meta) {}
 
     @Override
-    public void putStep(String seriesId, long stepEndMillis, double value) {}
+    public void putStep(
+        String seriesId, long stepEndMillis, double value, double samplingVariance) {}
 
     @Override
     public void deleteStep(String seriesId, long stepEndMillis) {}

@@ -29,6 +29,32 @@ class SeriesMetaTest {
     assertThat(SeriesMeta.decode(meta.encode())).isEqualTo(meta);
   }
 
+  @Test
+  void theSamplingVarianceAndCoverageRoundTrip() {
+    SeriesMeta meta =
+        new SeriesMeta(
+            KEY,
+            "mean quantity",
+            RESAMPLER,
+            40_000,
+            2,
+            ColumnProfile.NONE.plus(new ColumnFigures(false, 3, 4, 6.0, 1, 2)),
+            0.125,
+            new io.chronoshadow.prophet.anomaly.Coverage(900, 721, 856));
+    assertThat(SeriesMeta.decode(meta.encode())).isEqualTo(meta);
+  }
+
+  /** Stores written before calibration: no sampling variance, no coverage yet. */
+  @Test
+  void aVersionTwoRecordDecodesWithoutCoverage() {
+    SeriesMeta v3 = new SeriesMeta(KEY, "mean quantity", RESAMPLER, 40_000, 2, ColumnProfile.NONE);
+    byte[] bytes = v3.encode();
+    // Version 2 is version 3 without the trailing variance (8 bytes) and coverage (3 ints).
+    byte[] v2 = java.util.Arrays.copyOf(bytes, bytes.length - 20);
+    v2[0] = 2;
+    assertThat(SeriesMeta.decode(v2)).isEqualTo(v3);
+  }
+
   /** Stores written before the profile existed: the series restore with an empty one. */
   @Test
   void aVersionOneRecordDecodesWithAnEmptyProfile() throws IOException {

@@ -54,7 +54,7 @@ final class ShadowCommit {
   private final String defaultSchema;
   private final ShadowAssembler assembler;
   private final ShadowSink sink;
-  // Iceberg names of the group's tables stopped before this commit; the ones it stops join them.
+  // Source tables of the group stopped before this commit; the ones it stops join them.
   private final Set<String> stoppedBefore;
   private final Map<String, String> stopped = new TreeMap<>();
   private final List<DeadLetter> deadLetters = new ArrayList<>();
@@ -121,11 +121,12 @@ final class ShadowCommit {
 
   /** The Iceberg names of the tables no new shadow may tag: stopped before, or by this commit. */
   private Set<String> stoppedTables() {
-    Set<String> all = new TreeSet<>(stoppedBefore);
-    stopped
-        .keySet()
-        .forEach(t -> all.add(ShadowTableName.fromSourceTable(group, t, defaultSchema).table()));
-    return all;
+    Set<String> sources = new TreeSet<>(stoppedBefore);
+    sources.addAll(stopped.keySet());
+    Set<String> iceberg = new TreeSet<>();
+    sources.forEach(
+        t -> iceberg.add(ShadowTableName.fromSourceTable(group, t, defaultSchema).table()));
+    return iceberg;
   }
 
   /** The history rows of the tables this attempt writes (a stopped table's are not). */

@@ -28,7 +28,6 @@ import io.chronoshadow.shadow.stage.OpCounts;
 import io.chronoshadow.shadow.stage.PendingChange;
 import io.chronoshadow.shadow.stage.StagedTable;
 import io.chronoshadow.shadow.table.RowKeys;
-import io.chronoshadow.shadow.table.ShadowTableName;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -891,14 +890,12 @@ final class ShadowProcessor implements Processor<byte[], byte[], Object, Object>
     }
   }
 
-  /** The Iceberg names of the group's stopped tables, which no new shadow may tag. */
+  /** The group's stopped source tables, which no new shadow may tag. */
   private Set<String> stoppedTables() {
     Set<String> stopped = new TreeSet<>();
     for (TableProgress table : tables.values()) {
       if (table.isStopped()) {
-        stopped.add(
-            ShadowTableName.fromSourceTable(settings.group(), table.table, settings.defaultSchema())
-                .table());
+        stopped.add(table.table);
       }
     }
     return stopped;

@@ -52,13 +52,13 @@ record TableHold(
 
   /** The event at {@code offset} was staged in {@code shadow}. */
   TableHold staged(long shadow, long offset) {
-    List<Segment> next = new ArrayList<>(segments);
-    if (!next.isEmpty() && next.get(next.size() - 1).shadow() == shadow) {
-      next.set(next.size() - 1, new Segment(shadow, offset));
-    } else {
-      next.add(new Segment(shadow, offset));
-    }
-    return new TableHold(topic, partition, heldFrom, nextOffset, next);
+    // Called per event: one array for the new list (the record's copy of an immutable list is
+    // the list itself).
+    int n = segments.size();
+    boolean sameShadow = n > 0 && segments.get(n - 1).shadow() == shadow;
+    Segment[] next = segments.toArray(new Segment[sameShadow ? n : n + 1]);
+    next[sameShadow ? n - 1 : n] = new Segment(shadow, offset);
+    return new TableHold(topic, partition, heldFrom, nextOffset, List.of(next));
   }
 
   /**
